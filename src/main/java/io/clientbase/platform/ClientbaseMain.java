@@ -1,0 +1,65 @@
+package io.clientbase.platform;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+/**
+ * Starts clientbase. Without {@code CLIENTBASE_DB_URL} it first starts the embedded MariaDB on the
+ * data folder and hands its JDBC URL to Quarkus as a system property.
+ */
+@QuarkusMain
+public final class ClientbaseMain {
+
+    static {
+        // before anything touches java.util.logging (uber-jar)
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
+    }
+
+    private static final Logger LOG = Logger.getLogger(ClientbaseMain.class.getName());
+    private static EmbeddedMariaDb embedded;
+
+    private ClientbaseMain() {
+    }
+
+    public static void main(String... args) {
+        Path dataFolder = Path.of(setting("CLIENTBASE_DATA_DIR", "./clientbase-data")).toAbsolutePath().normalize();
+        System.setProperty("CLIENTBASE_DATA_DIR", dataFolder.toString());
+        if (setting("CLIENTBASE_DB_URL", null) == null) {
+            startEmbeddedDatabase(dataFolder);
+        }
+        Quarkus.run(args);
+    }
+
+    /** Dev mode calls main() again on every reload: the server started first is reused. */
+    private static synchronized void startEmbeddedDatabase(Path dataFolder) {
+        if (embedded != null) {
+            return;
+        }
+        try {
+            embedded = EmbeddedMariaDb.open(dataFolder).start();
+        } catch (EmbeddedMariaDb.DataFolderInUseException e) {
+            System.err.println("clientbase: " + e.getMessage());
+            System.exit(2);
+        }
+        System.setProperty("CLIENTBASE_DB_URL", embedded.jdbcUrl());
+        System.setProperty("CLIENTBASE_DB_USER", "root");
+        System.setProperty("CLIENTBASE_DB_PASSWORD", "");
+        // Runs after Quarkus has stopped serving: Quarkus's own hook waits for the application.
+        Runtime.getRuntime().addShutdownHook(new Thread(ClientbaseMain::stopEmbeddedDatabase, "embedded-mariadb-stop"));
+    }
+
+    private static void stopEmbeddedDatabase() {
+        ShutdownLatch.awaitApplicationStopped();
+        LOG.info("Stopping the embedded MariaDB");
+        embedded.close();
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getProperty(name, System.getenv(name));
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,47 @@
+package io.clientbase.platform.problem;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** Builds problem responses, carrying the request's correlation id. */
+public final class ProblemResponses {
+
+    private ProblemResponses() {
+    }
+
+    public static Response of(ApiException e, RoutingContext rc) {
+        Response.ResponseBuilder builder = build(e.kind(), e.getMessage(), e.errors(), rc);
+        e.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    public static Response of(ProblemKind kind, String detail, RoutingContext rc) {
+        return build(kind, detail, List.of(), rc).build();
+    }
+
+    public static Response of(ProblemKind kind, String detail, List<Problem.FieldError> errors, RoutingContext rc) {
+        return build(kind, detail, errors, rc).build();
+    }
+
+    public static Problem problem(ProblemKind kind, String detail, List<Problem.FieldError> errors, RoutingContext rc) {
+        String path = rc == null ? null : rc.request().path();
+        return new Problem(kind.type(), kind.title(), kind.status(), detail, path, errors, CorrelationId.of(rc));
+    }
+
+    private static Response.ResponseBuilder build(ProblemKind kind, String detail, List<Problem.FieldError> errors,
+                                                  RoutingContext rc) {
+        Response.ResponseBuilder builder = Response.status(kind.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem(kind, detail, errors, rc));
+        if (kind == ProblemKind.UNAUTHORIZED) {
+            builder.header("WWW-Authenticate", "Bearer");
+        }
+        return builder;
+    }
+
+    public static Map<String, String> headersFor(ProblemKind kind) {
+        return kind == ProblemKind.UNAUTHORIZED ? Map.of("WWW-Authenticate", "Bearer") : Map.of();
+    }
+}

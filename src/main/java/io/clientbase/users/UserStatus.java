@@ -1,0 +1,3 @@
+package io.clientbase.users;
+
+public enum UserStatus { ACTIVE, BLOCKED, IP_RESTRICTED }

@@ -1,0 +1,3 @@
+package io.clientbase.users;
+
+public enum UserType { ADMIN, ADMINISTRATION, EMPLOYEE }
