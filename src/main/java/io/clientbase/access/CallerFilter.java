@@ -1,5 +1,6 @@
 package io.clientbase.access;
 
+import io.clientbase.auth.ApiTokenPrincipal;
 import io.clientbase.auth.TokenIssuer;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.users.User;
@@ -30,20 +31,35 @@ public class CallerFilter {
         if (identity.isAnonymous()) {
             return;
         }
-        if (!(identity.getPrincipal() instanceof JsonWebToken jwt)) {
-            throw ApiException.unauthorized(REVOKED);
+        User user = null;
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            user = standing(parseId(jwt.getSubject()), tokenVersion(jwt));
+        } else if (identity.getPrincipal() instanceof ApiTokenPrincipal api) {
+            user = standing(api.userId(), api.tokenVersion());
         }
-        User user = parseId(jwt.getSubject()) == null ? null : User.findById(parseId(jwt.getSubject()));
-        if (user == null || user.status == UserStatus.BLOCKED || !sameVersion(jwt, user)) {
+        if (user == null) {
             throw ApiException.unauthorized(REVOKED);
         }
         current.set(new Caller(user));
     }
 
-    private static boolean sameVersion(JsonWebToken jwt, User user) {
+    /** The user, if the token still stands for him. */
+    private static User standing(Long userId, Integer tokenVersion) {
+        User user = userId == null ? null : User.findById(userId);
+        boolean stands = user != null && user.status != UserStatus.BLOCKED
+                && tokenVersion != null && tokenVersion == user.tokenVersion;
+        return stands ? user : null;
+    }
+
+    private static Integer tokenVersion(JsonWebToken jwt) {
         Object claim = jwt.getClaim(TokenIssuer.TOKEN_VERSION_CLAIM);
-        return claim instanceof Number n ? n.intValue() == user.tokenVersion
-                : claim != null && claim.toString().equals(Integer.toString(user.tokenVersion));
+        if (claim instanceof Number n) {
+            return n.intValue();
+        }
+        if (claim instanceof jakarta.json.JsonNumber n) {
+            return n.intValue();
+        }
+        return null;
     }
 
     private static Long parseId(String subject) {

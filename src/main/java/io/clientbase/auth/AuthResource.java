@@ -9,7 +9,9 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import io.vertx.core.http.HttpServerRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,7 +41,7 @@ public class AuthResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    public TokenResponse login(@Valid @NotNull LoginRequest request) {
-        return auth.login(request);
+    public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
+        return auth.login(request, http.remoteAddress().hostAddress());
     }
 }

@@ -6,7 +6,6 @@ import io.clientbase.users.User;
 import io.clientbase.users.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -20,15 +19,24 @@ public class AuthService {
     @Inject
     TokenIssuer tokens;
 
-    @Transactional
-    public TokenResponse login(LoginRequest request) {
-        Optional<User> found = User.findByLogin(request.login());
+    @Inject
+    LoginThrottle throttle;
+
+    /**
+     * Throttle first (no hashing for a throttled caller), then one bcrypt check whether or not the
+     * login exists, then the account's status.
+     */
+    public TokenResponse login(LoginRequest request, String address) {
+        throttle.check(request.login(), address);
+        Optional<User> found = User.findByLogin(request.login().strip());
         boolean valid = found.isPresent()
                 ? hasher.matches(request.password(), found.get().passwordHash)
                 : hasher.matchesNothing(request.password());
         if (!valid) {
+            throttle.recordFailure(request.login(), address);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
+        throttle.recordSuccess(request.login());
         User user = found.get();
         if (user.status == UserStatus.BLOCKED) {
             throw new ApiException(ProblemKind.USER_BLOCKED, "This user is blocked");

@@ -2,18 +2,26 @@ package io.clientbase.auth;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** bcrypt (cost 12) through WildFly Elytron, the library behind Quarkus security. */
+/** bcrypt through WildFly Elytron, the library behind Quarkus security; cost 12 unless configured (never below 10). */
 @ApplicationScoped
 public class PasswordHasher {
 
-    static final int COST = 12;
+    private final int cost;
 
     /** Compared against when the login is unknown, so that both answers take as long. */
-    private final String decoy = BcryptUtil.bcryptHash("clientbase-decoy-password", COST);
+    private final String decoy;
+
+    @Inject
+    public PasswordHasher(@ConfigProperty(name = "clientbase.password.bcrypt-cost", defaultValue = "12") int cost) {
+        this.cost = Math.max(10, cost);
+        this.decoy = BcryptUtil.bcryptHash("clientbase-decoy-password", this.cost);
+    }
 
     public String hash(String password) {
-        return BcryptUtil.bcryptHash(password, COST);
+        return BcryptUtil.bcryptHash(password, cost);
     }
 
     public boolean matches(String password, String hash) {

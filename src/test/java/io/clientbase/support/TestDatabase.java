@@ -43,7 +43,9 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
                 "CLIENTBASE_DB_PASSWORD", password,
                 "CLIENTBASE_DATA_DIR", appData.toString(),
                 "clientbase.admin.login", ADMIN_LOGIN,
-                "clientbase.admin.password", ADMIN_PASSWORD);
+                "clientbase.admin.password", ADMIN_PASSWORD,
+                // the minimum the product allows; production uses 12
+                "clientbase.password.bcrypt-cost", "10");
     }
 
     @Override

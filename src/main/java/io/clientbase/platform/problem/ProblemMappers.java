@@ -71,6 +71,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response jsonRead(io.clientbase.platform.JsonPatchReader.JsonReadFailure e) {
+        if (e.getCause() instanceof UnrecognizedPropertyException u) {
+            return unknownMember(u);
+        }
+        return e.getCause() instanceof MismatchedInputException m ? wrongType(m)
+                : otherJson((JsonProcessingException) e.getCause());
+    }
+
+    @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(memberName(v), v.getMessage()))

@@ -1,0 +1,62 @@
+package io.clientbase.access;
+
+import io.clientbase.platform.problem.ApiException;
+import io.clientbase.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one component that answers "which owners may this caller see". ADMIN: all; ADMINISTRATION:
+ * himself and the EMPLOYEEs whose managerId is him now; EMPLOYEE: himself. Repositories put
+ * {@link OwnerScope#predicate} in their SQL WHERE; single records go through {@link #requireVisible}
+ * so that out of scope is the same 404 as a missing id.
+ */
+@ApplicationScoped
+public class ScopeService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CurrentCaller current;
+
+    public OwnerScope scopeOf(Caller caller) {
+        return switch (caller.type()) {
+            case ADMIN -> OwnerScope.all();
+            case EMPLOYEE -> OwnerScope.of(Set.of(caller.id()));
+            case ADMINISTRATION -> {
+                List<Long> staff = em.createQuery(
+                                "SELECT u.id FROM User u WHERE u.managerId = :me AND u.type = io.clientbase.users.UserType.EMPLOYEE",
+                                Long.class)
+                        .setParameter("me", caller.id()).getResultList();
+                Set<Long> owners = new HashSet<>(staff);
+                owners.add(caller.id());
+                yield OwnerScope.of(owners);
+            }
+        };
+    }
+
+    /** The scope of the current request's caller. */
+    public OwnerScope currentScope() {
+        return scopeOf(current.get());
+    }
+
+    /** Returns the record when its owner is in scope; otherwise the 404 of a missing one. */
+    public <T> T requireVisible(T record, Long ownerId, String what) {
+        if (record == null || !currentScope().includes(ownerId)) {
+            throw ApiException.notFound(what);
+        }
+        return record;
+    }
+
+    /** An owner the caller may give a record to: inside his own scope, an existing user (422 otherwise). */
+    public void requireAssignableOwner(Long ownerId) {
+        if (ownerId == null || !currentScope().includes(ownerId) || User.findById(ownerId) == null) {
+            throw ApiException.invalid("ownerId", "must name a user inside your scope");
+        }
+    }
+}

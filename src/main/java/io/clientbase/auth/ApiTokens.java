@@ -1,0 +1,104 @@
+package io.clientbase.auth;
+
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.platform.problem.ApiException;
+import io.clientbase.users.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Issues, lists and revokes API tokens (ADMIN only). The secret is shown once, in the create answer. */
+@ApplicationScoped
+public class ApiTokens {
+
+    public static final String PREFIX = "cbt_";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Schema(name = "NewApiToken")
+    public record NewToken(
+            @NotBlank @Size(max = 200) @Schema(example = "provisioning script", required = true) String name,
+            @Future @Schema(description = "Optional end of validity") Instant expiresAt) {
+    }
+
+    @Schema(name = "ApiToken")
+    public record TokenView(
+            @Schema(example = "5") Long id,
+            @Schema(example = "provisioning script") String name,
+            @Schema(example = "cbt_Xy12", description = "The first characters of the secret") String prefix,
+            Instant createdAt, Instant lastUsedAt, Instant expiresAt,
+            @Schema(description = "Only in the answer to the create: use as 'Authorization: Bearer <token>'. Never shown again.",
+                    example = "cbt_Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56Op78Qr90St") String token) {
+    }
+
+    @Transactional
+    public TokenView issue(long userId, NewToken request) {
+        User user = requireUser(userId);
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ApiToken token = new ApiToken();
+        token.userId = user.id;
+        token.name = request.name().strip();
+        token.tokenHash = hash(secret);
+        token.prefix = secret.substring(0, PREFIX.length() + 4);
+        token.createdAt = Instant.now();
+        token.expiresAt = request.expiresAt();
+        token.tokenVersion = user.tokenVersion;
+        token.persist();
+        return view(token, secret);
+    }
+
+    public List<TokenView> list(long userId) {
+        requireUser(userId);
+        return ApiToken.<ApiToken>list("userId = ?1 order by id", userId).stream().map(t -> view(t, null)).toList();
+    }
+
+    @Transactional
+    public void revoke(long userId, long tokenId) {
+        requireUser(userId);
+        long deleted = ApiToken.delete("id = ?1 and userId = ?2", tokenId, userId);
+        if (deleted == 0) {
+            throw ApiException.notFound("API token");
+        }
+    }
+
+    private User requireUser(long userId) {
+        rights.requireAdmin(caller.get());
+        User user = User.findById(userId);
+        if (user == null) {
+            throw ApiException.notFound("User");
+        }
+        return user;
+    }
+
+    static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TokenView view(ApiToken token, String secret) {
+        return new TokenView(token.id, token.name, token.prefix, token.createdAt, token.lastUsedAt, token.expiresAt, secret);
+    }
+}

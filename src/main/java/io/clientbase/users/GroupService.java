@@ -1,0 +1,77 @@
+package io.clientbase.users;
+
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.List;
+
+/** Named sets of users, used by section visibility. Everyone reads them; only ADMIN changes them. */
+@ApplicationScoped
+public class GroupService {
+
+    @Inject
+    CurrentCaller caller;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    GroupMembership membership;
+
+    public List<GroupView> list() {
+        caller.get();
+        return Group.<Group>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::view).toList();
+    }
+
+    public GroupView get(long id) {
+        caller.get();
+        return view(find(id));
+    }
+
+    @Transactional
+    public GroupView create(GroupView request) {
+        rights.requireAdmin(caller.get());
+        requireFreeName(request.name(), null);
+        Group group = new Group();
+        group.name = request.name().strip();
+        group.persist();
+        return view(group);
+    }
+
+    @Transactional
+    public GroupView rename(long id, GroupView request) {
+        rights.requireAdmin(caller.get());
+        Group group = find(id);
+        requireFreeName(request.name(), id);
+        group.name = request.name().strip();
+        return view(group);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        rights.requireAdmin(caller.get());
+        find(id).delete();
+    }
+
+    private Group find(long id) {
+        Group group = Group.findById(id);
+        if (group == null) {
+            throw ApiException.notFound("Group");
+        }
+        return group;
+    }
+
+    private static void requireFreeName(String name, Long self) {
+        Group other = Group.<Group>find("name", name.strip()).firstResult();
+        if (other != null && !other.id.equals(self)) {
+            throw ApiException.conflict("A group named '" + name.strip() + "' exists already");
+        }
+    }
+
+    private GroupView view(Group group) {
+        return new GroupView(group.id, group.name, membership.memberIdsOf(group.id));
+    }
+}

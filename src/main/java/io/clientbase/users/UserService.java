@@ -1,0 +1,234 @@
+package io.clientbase.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbase.access.Caller;
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.OwnedRecords;
+import io.clientbase.access.OwnerScope;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.ScopeService;
+import io.clientbase.auth.PasswordHasher;
+import io.clientbase.platform.Cursors;
+import io.clientbase.platform.JsonPatchReader;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.Versions;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Users and the hierarchy. Reading goes through the owner scope (a user is "owned" by himself:
+ * ADMINISTRATION sees himself and his employees, EMPLOYEE himself); changing is ADMIN's alone.
+ */
+@ApplicationScoped
+public class UserService {
+
+    static final Set<String> PATCHABLE = Set.of("login", "password", "name", "email", "type", "status",
+            "managerId", "groupIds", "rights", "fieldAccess");
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    GroupMembership groups;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    JsonPatchReader patchReader;
+
+    @Inject
+    Instance<OwnedRecords> ownedRecords;
+
+    @Inject
+    IdempotencyKeys idempotency;
+
+    public Page<UserView> list(Integer limit, String cursor) {
+        int size = Cursors.limit(limit);
+        long after = Cursors.decodeId(cursor);
+        OwnerScope visible = scope.currentScope();
+        var query = em.createQuery("SELECT u FROM User u WHERE " + visible.predicate("u.id")
+                + " AND u.id > :after ORDER BY u.id", User.class)
+                .setParameter("after", after)
+                .setMaxResults(size + 1);
+        visible.bind(query);
+        List<User> found = query.getResultList();
+        boolean more = found.size() > size;
+        List<User> page = more ? found.subList(0, size) : found;
+        String next = more ? Cursors.encode(Long.toString(page.get(size - 1).id)) : null;
+        return new Page<>(page.stream().map(this::view).toList(), next);
+    }
+
+    public UserView get(long id) {
+        return view(findVisible(id));
+    }
+
+    /** Creates a user; with an Idempotency-Key a retry returns the user the first request made. */
+    @Transactional
+    public Created create(NewUser request, String idempotencyKey) {
+        Caller caller = current.get();
+        rights.requireAdmin(caller);
+        if (idempotencyKey != null) {
+            var earlier = idempotency.replay(caller.id(), idempotencyKey, request);
+            if (earlier.isPresent()) {
+                return new Created(get(earlier.get()), false);
+            }
+        }
+        requireFreeLogin(request.login(), null);
+        UserRules.requireValidManager(request.type(), request.managerId());
+        User user = new User();
+        user.login = request.login().strip();
+        user.passwordHash = hasher.hash(request.password());
+        user.name = request.name().strip();
+        user.email = request.email();
+        user.type = request.type();
+        user.status = request.status() != null ? request.status() : UserStatus.ACTIVE;
+        user.managerId = request.managerId();
+        user.rights = UserRules.rightsFor(user.type, request.rights(), null);
+        user.fieldAccess = UserRules.validFieldAccess(request.fieldAccess());
+        user.persist();
+        em.flush();
+        if (request.groupIds() != null) {
+            groups.setGroups(user.id, request.groupIds());
+        }
+        if (idempotencyKey != null) {
+            idempotency.remember(caller.id(), idempotencyKey, request, user.id);
+        }
+        return new Created(view(user), true);
+    }
+
+    public record Created(UserView user, boolean isNew) {
+    }
+
+    @Transactional
+    public UserView patch(long id, JsonNode body, String ifMatch) {
+        User user = findVisible(id);
+        rights.requireAdmin(current.get());
+        Versions.checkIfMatch(ifMatch, user.version);
+        UserPatch patch = readPatch(body);
+        ObjectNode members = (ObjectNode) body;
+
+        if (members.has("type") && patch.type() != user.type) {
+            throw ApiException.invalid("type", "type is immutable: a " + user.type + " stays a " + user.type);
+        }
+        if (members.has("login") && patch.login() != null) {
+            requireFreeLogin(patch.login(), user.id);
+            user.login = patch.login().strip();
+        }
+        if (members.has("name")) {
+            requirePresent("name", patch.name());
+            user.name = patch.name().strip();
+        }
+        if (members.has("email")) {
+            user.email = patch.email();
+        }
+        if (members.has("managerId")) {
+            UserRules.requireValidManager(user.type, patch.managerId());
+            user.managerId = patch.managerId();
+        }
+        if (members.has("rights")) {
+            requirePresent("rights", patch.rights());
+            user.rights = UserRules.rightsFor(user.type, patch.rights(), user.rights);
+        }
+        if (members.has("fieldAccess")) {
+            user.fieldAccess = UserRules.validFieldAccess(patch.fieldAccess());
+        }
+        if (members.has("groupIds")) {
+            groups.setGroups(user.id, patch.groupIds() == null ? List.of() : patch.groupIds());
+        }
+        if (members.has("status")) {
+            requirePresent("status", patch.status());
+            changeStatus(user, patch.status());
+        }
+        if (members.has("password")) {
+            requirePresent("password", patch.password());
+            user.passwordHash = hasher.hash(patch.password());
+            user.tokenVersion++;
+        }
+        user.version++; // group membership lives in another table: count every change
+        em.flush();
+        return view(user);
+    }
+
+    @Transactional
+    public void delete(long id, Long reassignTo, String ifMatch) {
+        User user = findVisible(id);
+        rights.requireAdmin(current.get());
+        Versions.checkIfMatch(ifMatch, user.version);
+        if (user.type == UserType.ADMIN && user.status == UserStatus.ACTIVE && otherActiveAdmins(user.id) == 0) {
+            throw ApiException.conflict("The last active ADMIN cannot be deleted");
+        }
+        long owned = ownedRecords.stream().mapToLong(r -> r.countOwnedBy(user.id)).sum();
+        if (reassignTo != null) {
+            User heir = User.findById(reassignTo);
+            if (heir == null || heir.id.equals(user.id)) {
+                throw ApiException.invalid("reassignTo", "must name another existing user");
+            }
+            ownedRecords.forEach(r -> r.reassign(user.id, heir.id));
+        } else if (owned > 0) {
+            throw ApiException.conflict("The user owns " + owned + " records: delete him with ?reassignTo={userId}"
+                    + " to give them to another user, or block him instead");
+        }
+        // his employees now answer to ADMIN
+        em.createQuery("UPDATE User u SET u.managerId = NULL, u.version = u.version + 1 WHERE u.managerId = :id")
+                .setParameter("id", user.id).executeUpdate();
+        user.delete();
+    }
+
+    private void changeStatus(User user, UserStatus status) {
+        if (status == user.status) {
+            return;
+        }
+        if (user.type == UserType.ADMIN && user.status == UserStatus.ACTIVE && otherActiveAdmins(user.id) == 0) {
+            throw ApiException.conflict("The last active ADMIN cannot be blocked or IP-restricted");
+        }
+        user.status = status;
+        user.tokenVersion++;
+    }
+
+    private long otherActiveAdmins(long except) {
+        return User.count("type = ?1 and status = ?2 and id <> ?3", UserType.ADMIN, UserStatus.ACTIVE, except);
+    }
+
+    private User findVisible(long id) {
+        User user = User.findById(id);
+        return scope.requireVisible(user, user == null ? null : user.id, "User");
+    }
+
+    private UserPatch readPatch(JsonNode body) {
+        return patchReader.read(body, PATCHABLE, UserPatch.class);
+    }
+
+    private static void requirePresent(String member, Object value) {
+        if (value == null) {
+            throw ApiException.invalid(member, "cannot be null");
+        }
+    }
+
+    private static void requireFreeLogin(String login, Long self) {
+        User other = User.findByLogin(login.strip()).orElse(null);
+        if (other != null && !other.id.equals(self)) {
+            throw ApiException.conflict("The login '" + login.strip() + "' is taken (logins are compared ignoring case)");
+        }
+    }
+
+    UserView view(User user) {
+        return UserView.of(user, groups.groupIdsOf(user.id));
+    }
+}
