@@ -6,6 +6,7 @@ import io.clientbase.platform.problem.ApiException;
 import io.clientbase.users.User;
 import io.clientbase.users.UserStatus;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -13,8 +14,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Runs on every authenticated request: loads the caller as stored now and refuses a token that
  * no longer stands (user gone or blocked, token version raised by a block, status or password
- * change). One indexed primary-key read per request; no cache, so several instances on one
- * database never serve a stale answer.
+ * change), then applies the IP rule. One indexed primary-key read per request (plus the range
+ * list for IP_RESTRICTED users); no cache, so several instances on one database never serve a
+ * stale answer.
  */
 public class CallerFilter {
 
@@ -26,8 +28,14 @@ public class CallerFilter {
     @Inject
     CurrentCaller current;
 
+    @Inject
+    IpPolicy ipPolicy;
+
+    @Inject
+    SecurityEvents events;
+
     @ServerRequestFilter
-    public void establish() {
+    public void establish(HttpServerRequest request) {
         if (identity.isAnonymous()) {
             return;
         }
@@ -38,8 +46,11 @@ public class CallerFilter {
             user = standing(api.userId(), api.tokenVersion());
         }
         if (user == null) {
+            events.record(SecurityEvents.Kind.TOKEN_REVOKED, null, identity.getPrincipal().getName(),
+                    ClientAddress.of(request), request.method().name(), request.path(), REVOKED);
             throw ApiException.unauthorized(REVOKED);
         }
+        ipPolicy.requireAllowedRequest(user, ClientAddress.of(request), request.method().name(), request.path());
         current.set(new Caller(user));
     }
 

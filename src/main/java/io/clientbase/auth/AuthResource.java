@@ -1,5 +1,6 @@
 package io.clientbase.auth;
 
+import io.clientbase.access.ClientAddress;
 import io.clientbase.platform.problem.Problem;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -42,6 +43,6 @@ public class AuthResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     public TokenResponse login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress());
+        return auth.login(request, ClientAddress.of(http));
     }
 }

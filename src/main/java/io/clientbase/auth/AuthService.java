@@ -1,5 +1,7 @@
 package io.clientbase.auth;
 
+import io.clientbase.access.IpPolicy;
+import io.clientbase.access.SecurityEvents;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.ProblemKind;
 import io.clientbase.users.User;
@@ -12,6 +14,7 @@ import java.util.Optional;
 public class AuthService {
 
     static final String BAD_CREDENTIALS = "Wrong login or password";
+    private static final String PATH = "/api/v1/auth/login";
 
     @Inject
     PasswordHasher hasher;
@@ -22,25 +25,40 @@ public class AuthService {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    IpPolicy ipPolicy;
+
+    @Inject
+    SecurityEvents events;
+
     /**
      * Throttle first (no hashing for a throttled caller), then one bcrypt check whether or not the
-     * login exists, then the account's status.
+     * login exists, then the account's status and the IP rule. Every refusal is recorded.
      */
     public TokenResponse login(LoginRequest request, String address) {
-        throttle.check(request.login(), address);
+        try {
+            throttle.check(request.login(), address);
+        } catch (ApiException e) {
+            events.record(SecurityEvents.Kind.LOGIN_THROTTLED, null, request.login(), address, "POST", PATH, e.getMessage());
+            throw e;
+        }
         Optional<User> found = User.findByLogin(request.login().strip());
         boolean valid = found.isPresent()
                 ? hasher.matches(request.password(), found.get().passwordHash)
                 : hasher.matchesNothing(request.password());
         if (!valid) {
             throttle.recordFailure(request.login(), address);
+            events.record(SecurityEvents.Kind.LOGIN_FAILED, found.map(u -> u.id).orElse(null), request.login(), address,
+                    "POST", PATH, BAD_CREDENTIALS);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
         throttle.recordSuccess(request.login());
         User user = found.get();
         if (user.status == UserStatus.BLOCKED) {
+            events.record(SecurityEvents.Kind.LOGIN_BLOCKED, user.id, user.login, address, "POST", PATH, "user is blocked");
             throw new ApiException(ProblemKind.USER_BLOCKED, "This user is blocked");
         }
+        ipPolicy.requireAllowedLogin(user, address);
         return tokens.issue(user);
     }
 }

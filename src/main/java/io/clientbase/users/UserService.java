@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.IpRangeService;
 import io.clientbase.access.OwnedRecords;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.access.RightsEvaluator;
@@ -110,7 +111,8 @@ public class UserService {
         if (idempotencyKey != null) {
             idempotency.remember(caller.id(), idempotencyKey, request, user.id);
         }
-        return new Created(view(user), true);
+        UserView view = view(user);
+        return new Created(user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(IpRangeService.warnings()) : view, true);
     }
 
     public record Created(UserView user, boolean isNew) {
@@ -163,7 +165,8 @@ public class UserService {
         }
         user.version++; // group membership lives in another table: count every change
         em.flush();
-        return view(user);
+        UserView view = view(user);
+        return user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(IpRangeService.warnings()) : view;
     }
 
     @Transactional

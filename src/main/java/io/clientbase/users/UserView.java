@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,10 +20,18 @@ public record UserView(
         List<FieldAccessRule> fieldAccess,
         Instant createdAt,
         Instant updatedAt,
-        @Schema(example = "3") int version) {
+        @Schema(example = "3") int version,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @Schema(description = "Only in answers to a change, when it has a consequence to know about",
+                example = "[\"1 IP_RESTRICTED user(s) now have no allowed range and cannot log in\"]") List<String> warnings) {
 
     public static UserView of(User user, List<Long> groupIds) {
         return new UserView(user.id, user.login, user.name, user.email, user.type, user.status, user.managerId,
-                groupIds, user.rights, user.fieldAccess, user.createdAt, user.updatedAt, user.version);
+                groupIds, user.rights, user.fieldAccess, user.createdAt, user.updatedAt, user.version, null);
+    }
+
+    public UserView withWarnings(List<String> messages) {
+        return new UserView(id, login, name, email, type, status, managerId, groupIds, rights, fieldAccess,
+                createdAt, updatedAt, version, messages);
     }
 }

@@ -22,6 +22,23 @@ public final class RawHttp {
     private RawHttp() {
     }
 
+    public static Reply get(String from, String path, String token) {
+        return send(from, "GET", path, Map.of("Authorization", "Bearer " + token), null);
+    }
+
+    /** Logs in from the given address; the reply body holds the token on 200. */
+    public static Reply login(String from, String login, String password, Map<String, String> headers) {
+        return send(from, "POST", "/api/v1/auth/login", headers,
+                "{\"login\":\"" + login + "\",\"password\":\"" + password + "\"}");
+    }
+
+    public static String token(Reply reply) {
+        if (reply.status() != 200) {
+            throw new AssertionError("login refused: " + reply.status() + " " + reply.body());
+        }
+        return io.restassured.path.json.JsonPath.from(reply.body()).getString("accessToken");
+    }
+
     public static Reply send(String from, String method, String path, Map<String, String> headers, String body) {
         byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
@@ -32,7 +49,7 @@ public final class RawHttp {
         request.append("\r\n");
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5000);
+            socket.connect(new InetSocketAddress(from.contains(":") ? "::1" : "127.0.0.1", RestAssured.port), 5000);
             socket.setSoTimeout(30000);
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(payload);

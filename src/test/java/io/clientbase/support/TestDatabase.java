@@ -22,6 +22,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_LOGIN = "admin";
     public static final String ADMIN_PASSWORD = "Admin-Test-Passw0rd";
+    public static final String TRUSTED_PROXY = "127.0.0.50";
 
     private EmbeddedMariaDb embedded;
 
@@ -37,15 +38,19 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         } else {
             recreateDatabase(url, user, password);
         }
-        return Map.of(
-                "CLIENTBASE_DB_URL", url,
-                "CLIENTBASE_DB_USER", user,
-                "CLIENTBASE_DB_PASSWORD", password,
-                "CLIENTBASE_DATA_DIR", appData.toString(),
-                "clientbase.admin.login", ADMIN_LOGIN,
-                "clientbase.admin.password", ADMIN_PASSWORD,
+        return Map.ofEntries(
+                // 127.0.0.50 plays a trusted reverse proxy
+                Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                Map.entry("quarkus.http.proxy.trusted-proxies", TRUSTED_PROXY),
+                Map.entry("CLIENTBASE_DB_URL", url),
+                Map.entry("CLIENTBASE_DB_USER", user),
+                Map.entry("CLIENTBASE_DB_PASSWORD", password),
+                Map.entry("CLIENTBASE_DATA_DIR", appData.toString()),
+                Map.entry("clientbase.admin.login", ADMIN_LOGIN),
+                Map.entry("clientbase.admin.password", ADMIN_PASSWORD),
                 // the minimum the product allows; production uses 12
-                "clientbase.password.bcrypt-cost", "10");
+                Map.entry("clientbase.password.bcrypt-cost", "10"));
     }
 
     @Override
