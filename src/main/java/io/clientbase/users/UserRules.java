@@ -2,6 +2,7 @@ package io.clientbase.users;
 
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
+import io.clientbase.schema.Field;
 import io.clientbase.schema.Section;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,8 @@ final class UserRules {
                 errors.add(new Problem.FieldError(at + ".access", "must be HIDDEN or READ_ONLY"));
             } else if (rule.sectionId() != null && Section.findById(rule.sectionId()) == null) {
                 errors.add(new Problem.FieldError(at + ".sectionId", "names no section"));
+            } else if (rule.fieldId() != null && Field.findById(rule.fieldId()) == null) {
+                errors.add(new Problem.FieldError(at + ".fieldId", "names no field"));
             }
         }
         if (!errors.isEmpty()) {

@@ -1,0 +1,117 @@
+package io.clientbase.schema;
+
+import io.clientbase.access.Caller;
+import io.clientbase.users.FieldAccessRule;
+import io.clientbase.users.GroupMembership;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The one component that computes which sections and fields a caller may see and which of them
+ * he may write: section visibility by group (empty = everyone; ADMIN sees all) combined with the
+ * user's fieldAccess (HIDDEN / READ_ONLY per section or field). Computed from the stored state
+ * on every call, so a change applies on the next request.
+ */
+@ApplicationScoped
+public class FieldVisibility {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    GroupMembership groups;
+
+    /** A visible field and whether the caller may only read it. */
+    public record VisibleField(Field field, boolean readOnly) {
+    }
+
+    /** What one caller sees of the card schema, sections in display order, fields in display order. */
+    public record VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
+                                Map<String, VisibleField> fieldsByKey) {
+
+        public Optional<VisibleField> field(String key) {
+            return Optional.ofNullable(fieldsByKey.get(key));
+        }
+
+        public boolean sees(Section section) {
+            return sections.stream().anyMatch(s -> s.id.equals(section.id));
+        }
+
+        public Collection<VisibleField> fields() {
+            return fieldsByKey.values();
+        }
+    }
+
+    public VisibleSchema of(Caller caller) {
+        List<Section> sections = em.createQuery("SELECT s FROM Section s ORDER BY s.position, s.id", Section.class).getResultList();
+        List<Field> fields = em.createQuery("SELECT f FROM Field f WHERE f.deletedAt IS NULL ORDER BY f.position, f.id", Field.class)
+                .getResultList();
+        Map<Long, Set<Long>> sectionGroups = sectionGroups();
+        Set<Long> myGroups = new HashSet<>(groups.groupIdsOf(caller.id()));
+        Rules rules = caller.isAdmin() ? Rules.NONE : Rules.of(caller.user().fieldAccess);
+
+        List<Section> visibleSections = new ArrayList<>();
+        Map<Long, List<VisibleField>> bySection = new LinkedHashMap<>();
+        for (Section section : sections) {
+            Set<Long> allowed = sectionGroups.getOrDefault(section.id, Set.of());
+            boolean groupAllows = caller.isAdmin() || allowed.isEmpty() || allowed.stream().anyMatch(myGroups::contains);
+            if (groupAllows && !rules.hiddenSections.contains(section.id)) {
+                visibleSections.add(section);
+                bySection.put(section.id, new ArrayList<>());
+            }
+        }
+        Map<String, VisibleField> byKey = new LinkedHashMap<>();
+        for (Field field : fields) {
+            List<VisibleField> list = bySection.get(field.sectionId);
+            if (list == null || rules.hiddenFields.contains(field.id)) {
+                continue;
+            }
+            boolean readOnly = rules.readOnlySections.contains(field.sectionId) || rules.readOnlyFields.contains(field.id);
+            VisibleField visible = new VisibleField(field, readOnly);
+            list.add(visible);
+            byKey.put(field.key, visible);
+        }
+        return new VisibleSchema(visibleSections, bySection, byKey);
+    }
+
+    /** Which groups may see each section (absent = everyone). */
+    public Map<Long, Set<Long>> sectionGroups() {
+        Map<Long, Set<Long>> result = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT section_id, group_id FROM section_groups").getResultList();
+        for (Object[] row : rows) {
+            result.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashSet<>()).add(((Number) row[1]).longValue());
+        }
+        return result;
+    }
+
+    private record Rules(Set<Long> hiddenSections, Set<Long> hiddenFields, Set<Long> readOnlySections, Set<Long> readOnlyFields) {
+        static final Rules NONE = new Rules(Set.of(), Set.of(), Set.of(), Set.of());
+
+        static Rules of(List<FieldAccessRule> access) {
+            Rules r = new Rules(new HashSet<>(), new HashSet<>(), new HashSet<>(), new HashSet<>());
+            if (access == null) {
+                return r;
+            }
+            for (FieldAccessRule rule : access) {
+                boolean hidden = rule.access() == FieldAccessRule.Access.HIDDEN;
+                if (rule.sectionId() != null) {
+                    (hidden ? r.hiddenSections : r.readOnlySections).add(rule.sectionId());
+                } else if (rule.fieldId() != null) {
+                    (hidden ? r.hiddenFields : r.readOnlyFields).add(rule.fieldId());
+                }
+            }
+            return r;
+        }
+    }
+}
