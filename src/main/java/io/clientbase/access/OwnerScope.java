@@ -28,6 +28,18 @@ public record OwnerScope(boolean everyone, Set<Long> owners) {
         return everyone ? "1 = 1" : path + " IN :scopeOwners";
     }
 
+    /**
+     * The same condition for native SQL. Owner ids are numbers the server computed, never caller
+     * input, so they are written into the statement as literals.
+     */
+    public String sql(String column) {
+        if (everyone) {
+            return "1 = 1";
+        }
+        return column + " IN (" + owners.stream().sorted().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(",")) + ")";
+    }
+
     public void bind(jakarta.persistence.Query query) {
         if (!everyone) {
             query.setParameter("scopeOwners", owners);

@@ -1,0 +1,35 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientbase.schema.FieldType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The client card: what one screen needs, in display order, only what the caller may see. */
+@Schema(name = "ClientCard")
+public record ClientCard(
+        @Schema(example = "101", required = true) Long id,
+        @Schema(example = "ООО Ромашка", required = true) String name,
+        @Schema(example = "7", required = true) Long ownerId,
+        @Schema(example = "3", required = true) int version,
+        @Schema(required = true) List<CardSection> sections) {
+
+    @Schema(name = "CardSection")
+    public record CardSection(
+            @Schema(example = "4") Long id,
+            @Schema(example = "Contract") String name,
+            List<CardField> fields) {
+    }
+
+    @Schema(name = "CardField")
+    public record CardField(
+            @Schema(example = "contract_no") String key,
+            @Schema(example = "Contract no.") String name,
+            FieldType type,
+            @Schema(description = "null when empty", example = "A-17") JsonNode value,
+            boolean readOnly,
+            boolean required,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> options) {
+    }
+}

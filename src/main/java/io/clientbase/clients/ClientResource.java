@@ -1,0 +1,196 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/clients")
+@Tag(name = "clients", description = "The client base, scoped to what the caller may see")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ClientResource {
+
+    @Inject
+    ClientService clients;
+
+    @GET
+    @Operation(operationId = "listClients", summary = "Clients in the caller's scope: keyset pages, sort, free text, filters on custom fields",
+            description = "Filter on any visible custom field with field.<key>=value (equality; SELECT and CHECKBOX too; "
+                    + "MULTISELECT: contains), and field.<key>.gte / field.<key>.lte for NUMBER, MONEY, DATE and DATETIME. "
+                    + "A hidden field answers exactly as an unknown one (422). With updatedSince the list also carries "
+                    + "trashed clients (deletedAt set), so a syncing app learns deletions; purged ones are at /clients/tombstones.")
+    @APIResponse(responseCode = "200", description = "A page of clients",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientPage.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Page<ClientView> list(
+            @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "The nextCursor of the previous page (same sort)") @QueryParam("cursor") String cursor,
+            @Parameter(description = "id, name, createdAt, updatedAt or field.<key>; prefix - for descending", example = "-updatedAt") @QueryParam("sort") String sort,
+            @Parameter(description = "Free text over the name and text fields") @QueryParam("q") String q,
+            @Parameter(description = "Only this owner's clients") @QueryParam("ownerId") Long ownerId,
+            @Parameter(description = "ISO-8601 instant: clients changed since, trashed ones included", example = "2026-03-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
+            @Parameter(description = "true: the caller's trash (needs clients.delete)") @QueryParam("deleted") @DefaultValue("false") boolean deleted,
+            @Context UriInfo uri) {
+        return clients.list(new ClientSearch.Criteria(limit, cursor, sort, q, ownerId, instant("updatedSince", updatedSince),
+                deleted, uri.getQueryParameters()));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getClient", summary = "One client (404 when outside the caller's scope)")
+    @APIResponse(responseCode = "200", description = "The client; ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("id") long id) {
+        return withTag(Response.ok(), clients.get(id));
+    }
+
+    @GET
+    @Path("/{id}/card")
+    @Operation(operationId = "getClientCard", summary = "The client card: visible sections and fields in display order, with values and read-only flags")
+    @APIResponse(responseCode = "200", description = "The card",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientCard.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response card(@PathParam("id") long id) {
+        ClientCard card = clients.card(id);
+        return Response.ok(card).tag(new EntityTag(Integer.toString(card.version()))).build();
+    }
+
+    @POST
+    @Operation(operationId = "createClient", summary = "Create a client; ownerId defaults to the caller")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientRequest.class),
+            examples = @ExampleObject(name = "client", value = "{\"name\":\"ООО Ромашка\",\"fields\":{\"contract_no\":\"A-17\","
+                    + "\"first_payment\":\"2026-03-01\",\"vip\":true,\"employees\":42}}")))
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response create(@Valid @NotNull ClientRequest request) {
+        ClientView client = clients.create(request);
+        return withTag(Response.created(URI.create("/api/v1/clients/" + client.id())), client);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "updateClient", summary = "Merge patch: the members named change; a null custom value removes it")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientRequest.class),
+            examples = @ExampleObject(name = "patch", value = "{\"fields\":{\"vip\":false,\"contract_no\":null}}")))
+    @APIResponse(responseCode = "200", description = "The updated client",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response patch(@PathParam("id") long id,
+                          @Parameter(description = "ETag of the version you change; 412 when stale") @HeaderParam("If-Match") String ifMatch,
+                          JsonNode body) {
+        return withTag(Response.ok(), clients.patch(id, body, ifMatch));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "deleteClient", summary = "Move a client to the trash, or purge it from the trash with ?purge=true (ADMIN only)")
+    @APIResponse(responseCode = "204", description = "In the trash, or purged")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public void delete(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch,
+                       @Parameter(description = "true: remove a trashed client for good") @QueryParam("purge") @DefaultValue("false") boolean purge) {
+        if (purge) {
+            clients.purge(id);
+        } else {
+            clients.delete(id, ifMatch);
+        }
+    }
+
+    @POST
+    @Path("/{id}/restore")
+    @Operation(operationId = "restoreClient", summary = "Bring a client back from the trash")
+    @APIResponse(responseCode = "200", description = "The client",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Response restore(@PathParam("id") long id) {
+        return withTag(Response.ok(), clients.restore(id));
+    }
+
+    @GET
+    @Path("/tombstones")
+    @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps")
+    @APIResponse(responseCode = "200", description = "Purged client ids",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientService.Tombstone.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public List<ClientService.Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
+        return clients.tombstones(instant("since", since));
+    }
+
+    private static Response withTag(Response.ResponseBuilder builder, ClientView client) {
+        return builder.entity(client).tag(new EntityTag(Integer.toString(client.version()))).build();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
+        }
+    }
+
+    @Schema(name = "ClientPage")
+    public record ClientPage(@Schema(required = true) List<ClientView> items,
+                             @Schema(type = SchemaType.STRING, nullable = true) String nextCursor) {
+    }
+}

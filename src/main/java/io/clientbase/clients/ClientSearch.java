@@ -1,0 +1,303 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbase.access.OwnerScope;
+import io.clientbase.platform.Cursors;
+import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.problem.Problem;
+import io.clientbase.platform.problem.ProblemKind;
+import io.clientbase.schema.Field;
+import io.clientbase.schema.FieldType;
+import io.clientbase.schema.FieldValues;
+import io.clientbase.schema.FieldValues.TypedValue;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the one SQL statement behind every client list: the owner scope in the WHERE, filters
+ * and free text as EXISTS on the typed value table (indexed by field and value), and a keyset
+ * ORDER BY with an opaque cursor, so pages stay stable while clients are inserted.
+ */
+@ApplicationScoped
+public class ClientSearch {
+
+    static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted");
+    private static final Set<FieldType> SEARCHABLE = Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE,
+            FieldType.URL, FieldType.SELECT);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public record Criteria(Integer limit, String cursor, String sort, String q, Long ownerId, Instant updatedSince,
+                           boolean deleted, Map<String, List<String>> query) {
+    }
+
+    public record Result(List<Client> clients, Client last, boolean more, Sort sort) {
+    }
+
+    /** What the list is ordered by: a column of clients, or a custom field (nulls last). */
+    public record Sort(String spec, String column, Field field, boolean descending) {
+        boolean custom() {
+            return field != null;
+        }
+    }
+
+    public Result search(OwnerScope scope, VisibleSchema schema, Criteria criteria) {
+        int limit = Cursors.limit(criteria.limit());
+        Sort sort = sort(criteria.sort(), schema, criteria.updatedSince() != null);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM clients c");
+        if (sort.custom()) {
+            sql.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
+        }
+        sql.append(" WHERE ").append(scope.sql("c.owner_id"));
+        if (criteria.updatedSince() != null) {
+            sql.append(" AND c.updated_at >= ?");
+            params.add(criteria.updatedSince());
+        } else {
+            sql.append(criteria.deleted() ? " AND c.deleted_at IS NOT NULL" : " AND c.deleted_at IS NULL");
+        }
+        if (criteria.ownerId() != null) {
+            sql.append(" AND c.owner_id = ?");
+            params.add(criteria.ownerId());
+        }
+        appendText(sql, params, criteria.q(), schema);
+        appendFilters(sql, params, criteria.query(), schema);
+        appendKeyset(sql, params, sort, criteria.cursor());
+        String dir = sort.descending() ? " DESC" : " ASC";
+        sql.append(" ORDER BY ");
+        if (sort.custom()) {
+            sql.append("(").append(sort.column()).append(" IS NULL), ");
+        }
+        if (!sort.column().equals("c.id")) {
+            sql.append(sort.column()).append(dir).append(", ");
+        }
+        sql.append("c.id").append(dir).append(" LIMIT ").append(limit + 1);
+
+        Query query = em.createNativeQuery(sql.toString(), Client.class);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Client> found = query.getResultList();
+        boolean more = found.size() > limit;
+        List<Client> page = more ? found.subList(0, limit) : found;
+        return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, sort);
+    }
+
+    /** The cursor after the last client of a page: the sort, the sort value and the id. */
+    public String cursorAfter(Result result, Map<Long, TypedValue> lastValues) {
+        if (!result.more() || result.last() == null) {
+            return null;
+        }
+        Client last = result.last();
+        ObjectNode cursor = mapper.createObjectNode().put("s", result.sort().spec()).put("id", last.id);
+        Object value = sortValue(result.sort(), last, lastValues);
+        if (value != null) {
+            cursor.put("v", value.toString());
+        }
+        return Cursors.encode(cursor.toString());
+    }
+
+    private Sort sort(String spec, VisibleSchema schema, boolean syncing) {
+        String s = spec == null || spec.isBlank() ? (syncing ? "updatedAt" : "id") : spec.strip();
+        boolean desc = s.startsWith("-");
+        String name = desc ? s.substring(1) : s;
+        switch (name) {
+            case "id": return new Sort(s, "c.id", null, desc);
+            case "name": return new Sort(s, "c.name", null, desc);
+            case "createdAt": return new Sort(s, "c.created_at", null, desc);
+            case "updatedAt": return new Sort(s, "c.updated_at", null, desc);
+            default:
+                if (name.startsWith("field.")) {
+                    Field field = visibleField(schema, name.substring(6), "sort");
+                    return new Sort(s, "sv." + column(field.type), field, desc);
+                }
+                throw ApiException.invalid("sort", "must be id, name, createdAt, updatedAt or field.<key>, with - for descending");
+        }
+    }
+
+    private void appendText(StringBuilder sql, List<Object> params, String q, VisibleSchema schema) {
+        if (q == null || q.isBlank()) {
+            return;
+        }
+        String like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        List<Long> textFields = schema.fields().stream().map(v -> v.field())
+                .filter(f -> SEARCHABLE.contains(f.type)).map(f -> f.id).toList();
+        sql.append(" AND (c.name LIKE ?");
+        params.add(like);
+        if (!textFields.isEmpty()) {
+            sql.append(" OR EXISTS (SELECT 1 FROM client_values qv WHERE qv.client_id = c.id AND qv.field_id IN (")
+                    .append(String.join(",", textFields.stream().map(String::valueOf).toList()))
+                    .append(") AND qv.v_text LIKE ?)");
+            params.add(like);
+        }
+        sql.append(")");
+    }
+
+    private void appendFilters(StringBuilder sql, List<Object> params, Map<String, List<String>> query, VisibleSchema schema) {
+        for (var entry : query.entrySet()) {
+            String name = entry.getKey();
+            if (PARAMETERS.contains(name)) {
+                continue;
+            }
+            if (!name.startsWith("field.")) {
+                throw new ApiException(ProblemKind.BAD_REQUEST, "Unknown query parameter '" + name + "'",
+                        List.of(new Problem.FieldError(name, "is not a parameter of this list")), Map.of());
+            }
+            String rest = name.substring(6);
+            String op = "=";
+            if (rest.endsWith(".gte")) {
+                op = ">=";
+                rest = rest.substring(0, rest.length() - 4);
+            } else if (rest.endsWith(".lte")) {
+                op = "<=";
+                rest = rest.substring(0, rest.length() - 4);
+            }
+            Field field = visibleField(schema, rest, name);
+            if (!op.equals("=") && !field.type.isRanged()) {
+                throw ApiException.invalid(name, "gte and lte apply to NUMBER, MONEY, DATE and DATETIME fields only");
+            }
+            for (String raw : entry.getValue()) {
+                TypedValue value = parseOperand(field, raw, name);
+                String col = "fv." + column(field.type);
+                sql.append(" AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = ")
+                        .append(field.id).append(" AND ");
+                if (field.type == FieldType.MULTISELECT) {
+                    sql.append("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?)))");
+                } else {
+                    sql.append(col).append(' ').append(op).append(" ?)");
+                }
+                params.add(bindable(field.type, value));
+            }
+        }
+    }
+
+    private void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return;
+        }
+        ObjectNode c;
+        try {
+            c = (ObjectNode) mapper.readTree(Cursors.decode(cursor));
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this API issued");
+        }
+        if (!c.has("id") || !sort.spec().equals(c.path("s").asText())) {
+            throw ApiException.invalid("cursor", "belongs to another sort order: start again without a cursor");
+        }
+        long lastId = c.get("id").asLong();
+        String after = sort.descending() ? "<" : ">";
+        if (sort.column().equals("c.id")) {
+            sql.append(" AND c.id ").append(after).append(" ?");
+            params.add(lastId);
+            return;
+        }
+        Object value = c.hasNonNull("v") ? cursorValue(sort, c.get("v").asText()) : null;
+        String col = sort.column();
+        if (value == null && sort.custom()) {
+            sql.append(" AND (").append(col).append(" IS NULL AND c.id ").append(after).append(" ?)");
+            params.add(lastId);
+            return;
+        }
+        sql.append(" AND (");
+        if (sort.custom()) {
+            sql.append(col).append(" IS NULL OR ");
+        }
+        sql.append(col).append(' ').append(after).append(" ? OR (").append(col).append(" = ? AND c.id ").append(after).append(" ?))");
+        params.add(value);
+        params.add(value);
+        params.add(lastId);
+    }
+
+    private Object sortValue(Sort sort, Client last, Map<Long, TypedValue> lastValues) {
+        return switch (sort.column()) {
+            case "c.id" -> null;
+            case "c.name" -> last.name;
+            case "c.created_at" -> last.createdAt;
+            case "c.updated_at" -> last.updatedAt;
+            default -> {
+                TypedValue v = lastValues == null ? null : lastValues.get(sort.field().id);
+                if (v == null) {
+                    yield null;
+                }
+                yield switch (sort.field().type) {
+                    case NUMBER, MONEY -> v.number() == null ? null : v.number().toPlainString();
+                    case DATE -> v.date();
+                    case DATETIME -> v.dateTime();
+                    case CHECKBOX -> v.bool();
+                    default -> v.text();
+                };
+            }
+        };
+    }
+
+    private static Object cursorValue(Sort sort, String raw) {
+        try {
+            return switch (sort.column()) {
+                case "c.name" -> raw;
+                case "c.created_at", "c.updated_at" -> Instant.parse(raw);
+                default -> switch (sort.field().type) {
+                    case NUMBER, MONEY -> new BigDecimal(raw);
+                    case DATE -> LocalDate.parse(raw);
+                    case DATETIME -> LocalDateTime.ofInstant(Instant.parse(raw), ZoneOffset.UTC);
+                    case CHECKBOX -> Boolean.parseBoolean(raw);
+                    default -> raw;
+                };
+            };
+        } catch (RuntimeException e) {
+            throw ApiException.invalid("cursor", "is not a cursor this API issued");
+        }
+    }
+
+    private static TypedValue parseOperand(Field field, String raw, String param) {
+        try {
+            return FieldValues.parseQuery(field, raw);
+        } catch (FieldValues.InvalidValue e) {
+            throw ApiException.invalid(param, e.getMessage());
+        }
+    }
+
+    static Object bindable(FieldType type, TypedValue v) {
+        return switch (type) {
+            case NUMBER, MONEY -> v.number();
+            case DATE -> v.date();
+            case DATETIME -> LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC);
+            case CHECKBOX -> v.bool();
+            default -> v.text();
+        };
+    }
+
+    /** A hidden key answers exactly as an unknown one. */
+    static Field visibleField(VisibleSchema schema, String key, String param) {
+        return schema.field(key).map(v -> v.field())
+                .orElseThrow(() -> ApiException.invalid(param, "'" + key + "' is not a field of the client card"));
+    }
+
+    static String column(FieldType type) {
+        return switch (type) {
+            case NUMBER, MONEY -> "v_number";
+            case DATE -> "v_date";
+            case DATETIME -> "v_datetime";
+            case CHECKBOX -> "v_bool";
+            default -> "v_text";
+        };
+    }
+}

@@ -1,0 +1,304 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbase.access.Action;
+import io.clientbase.access.Area;
+import io.clientbase.access.Caller;
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.OwnerScope;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.ScopeService;
+import io.clientbase.platform.JsonPatchReader;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.Versions;
+import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.problem.Problem;
+import io.clientbase.schema.Field;
+import io.clientbase.schema.FieldValues;
+import io.clientbase.schema.FieldValues.TypedValue;
+import io.clientbase.schema.FieldVisibility;
+import io.clientbase.schema.FieldVisibility.VisibleField;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Clients: every path goes through the owner scope (out of scope = the 404 of a missing id), the
+ * rights evaluator (clients.view/create/edit/delete) and the caller's visible schema (hidden
+ * fields never read, written, filtered, sorted or named).
+ */
+@ApplicationScoped
+public class ClientService {
+
+    private static final Set<String> MEMBERS = Set.of("name", "ownerId", "fields");
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    FieldVisibility visibility;
+
+    @Inject
+    ClientValueStore values;
+
+    @Inject
+    ClientSearch search;
+
+    @Inject
+    JsonPatchReader patchReader;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public Page<ClientView> list(ClientSearch.Criteria criteria) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        if (criteria.deleted()) {
+            rights.require(caller, Area.CLIENTS, Action.DELETE);
+        }
+        VisibleSchema schema = visibility.of(caller);
+        ClientSearch.Result result = search.search(scope.scopeOf(caller), schema, criteria);
+        Map<Long, Map<Long, TypedValue>> stored = values.load(result.clients().stream().map(c -> c.id).toList());
+        List<ClientView> items = result.clients().stream().map(c -> view(c, schema, stored.get(c.id))).toList();
+        String next = search.cursorAfter(result, result.last() == null ? null : stored.get(result.last().id));
+        return new Page<>(items, next);
+    }
+
+    public ClientView get(long id) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        Client client = findVisible(id, caller, false, false);
+        return view(client, visibility.of(caller), values.load(List.of(client.id)).get(client.id));
+    }
+
+    public ClientCard card(long id) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        Client client = findVisible(id, caller, false, false);
+        VisibleSchema schema = visibility.of(caller);
+        Map<Long, TypedValue> stored = values.load(List.of(client.id)).getOrDefault(client.id, Map.of());
+        List<ClientCard.CardSection> sections = new ArrayList<>();
+        for (var section : schema.sections()) {
+            List<VisibleField> fields = schema.fieldsBySection().getOrDefault(section.id, List.of());
+            if (fields.isEmpty()) {
+                continue;
+            }
+            sections.add(new ClientCard.CardSection(section.id, section.name, fields.stream().map(v -> new ClientCard.CardField(
+                    v.field().key, v.field().name, v.field().type, json(v.field(), stored.get(v.field().id)),
+                    v.readOnly(), v.field().required, v.field().options)).toList()));
+        }
+        return new ClientCard(client.id, client.name, client.ownerId, client.version, sections);
+    }
+
+    @Transactional
+    public ClientView create(ClientRequest request) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.CREATE);
+        if (request.name() == null || request.name().isBlank()) {
+            throw ApiException.invalid("name", "must not be blank");
+        }
+        Long owner = request.ownerId() != null ? request.ownerId() : caller.id();
+        scope.requireAssignableOwner(owner);
+        VisibleSchema schema = visibility.of(caller);
+        Map<Field, TypedValue> changes = customValues(request.fields(), schema, true);
+        Client client = new Client();
+        client.name = request.name().strip();
+        client.ownerId = owner;
+        client.createdAt = Instant.now();
+        client.updatedAt = client.createdAt;
+        client.version = 1;
+        client.persist();
+        em.flush();
+        changes.forEach((field, value) -> values.put(client.id, field.id, value));
+        return view(client, schema, values.load(List.of(client.id)).get(client.id));
+    }
+
+    @Transactional
+    public ClientView patch(long id, JsonNode body, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.EDIT);
+        Client client = findVisible(id, caller, false, true);
+        Versions.checkIfMatch(ifMatch, client.version);
+        ClientRequest patch = patchReader.read(body, MEMBERS, ClientRequest.class);
+        VisibleSchema schema = visibility.of(caller);
+        if (body.has("name")) {
+            if (patch.name() == null || patch.name().isBlank()) {
+                throw ApiException.invalid("name", "must not be blank");
+            }
+            client.name = patch.name().strip();
+        }
+        if (body.has("ownerId")) {
+            scope.requireAssignableOwner(patch.ownerId());
+            client.ownerId = patch.ownerId();
+        }
+        Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
+        changes.forEach((field, value) -> {
+            if (value == null) {
+                values.remove(client.id, field.id);
+            } else {
+                values.put(client.id, field.id, value);
+            }
+        });
+        client.touch();
+        em.flush();
+        return view(client, schema, values.load(List.of(client.id)).get(client.id));
+    }
+
+    /** To the trash: gone from lists and reads, kept for restore; a syncing app sees deletedAt. */
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.DELETE);
+        Client client = findVisible(id, caller, false, true);
+        Versions.checkIfMatch(ifMatch, client.version);
+        client.deletedAt = Instant.now();
+        client.touch();
+    }
+
+    @Transactional
+    public ClientView restore(long id) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.DELETE);
+        Client client = findVisible(id, caller, true, true);
+        if (client.deletedAt == null) {
+            throw ApiException.conflict("The client is not in the trash");
+        }
+        client.deletedAt = null;
+        client.touch();
+        return view(client, visibility.of(caller), values.load(List.of(client.id)).get(client.id));
+    }
+
+    /** Removes a client from the trash for good (ADMIN only); a tombstone tells syncing apps. */
+    @Transactional
+    public void purge(long id) {
+        Caller caller = current.get();
+        rights.requireAdmin(caller);
+        Client client = findVisible(id, caller, true, true);
+        if (client.deletedAt == null) {
+            throw ApiException.conflict("Only a client in the trash can be purged: delete it first");
+        }
+        em.createNativeQuery("INSERT INTO client_tombstones (client_id, owner_id, purged_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, client.id).setParameter(2, client.ownerId).setParameter(3, Instant.now()).executeUpdate();
+        client.delete();
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Tombstone> tombstones(Instant since) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        OwnerScope visible = scope.scopeOf(caller);
+        List<Object[]> rows = em.createNativeQuery("SELECT client_id, purged_at FROM client_tombstones WHERE "
+                        + visible.sql("owner_id") + " AND purged_at >= ?1 ORDER BY purged_at, client_id LIMIT 10000")
+                .setParameter(1, since == null ? Instant.EPOCH : since).getResultList();
+        return rows.stream().map(r -> new Tombstone(((Number) r[0]).longValue(), instant(r[1]))).toList();
+    }
+
+    public record Tombstone(long id, Instant purgedAt) {
+    }
+
+    /**
+     * The single-record check: a client outside the caller's scope, or in the trash unless asked
+     * for, is the same 404 as an id never used.
+     */
+    private Client findVisible(long id, Caller caller, boolean inTrash, boolean forUpdate) {
+        Client client = forUpdate ? em.find(Client.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(Client.class, id);
+        boolean exists = client != null && (inTrash == (client.deletedAt != null));
+        if (!exists || !scope.scopeOf(caller).includes(client.ownerId)) {
+            throw ApiException.notFound("Client");
+        }
+        return client;
+    }
+
+    /**
+     * Validates custom values against the caller's schema: an unknown or hidden key is refused
+     * the same way, a READ_ONLY one cannot change, each value is checked by its type, and on
+     * create every visible required field must be given. A null value (patch) removes it.
+     */
+    private Map<Field, TypedValue> customValues(ObjectNode given, VisibleSchema schema, boolean creating) {
+        Map<Field, TypedValue> result = new LinkedHashMap<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (given != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                String member = "fields." + entry.getKey();
+                VisibleField visible = schema.field(entry.getKey()).orElse(null);
+                if (visible == null) {
+                    errors.add(new Problem.FieldError(member, "is not a field of the client card"));
+                } else if (visible.readOnly()) {
+                    errors.add(new Problem.FieldError(member, "is read-only for you"));
+                } else if (entry.getValue().isNull()) {
+                    if (visible.field().required) {
+                        errors.add(new Problem.FieldError(member, "is required"));
+                    } else if (!creating) {
+                        result.put(visible.field(), null);
+                    }
+                } else {
+                    try {
+                        result.put(visible.field(), FieldValues.parse(visible.field(), entry.getValue()));
+                    } catch (FieldValues.InvalidValue e) {
+                        errors.add(new Problem.FieldError(member, e.getMessage()));
+                    }
+                }
+            }
+        }
+        if (creating) {
+            for (VisibleField v : schema.fields()) {
+                if (v.field().required && !v.readOnly() && (given == null || !given.hasNonNull(v.field().key))) {
+                    errors.add(new Problem.FieldError("fields." + v.field().key, "is required"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return result;
+    }
+
+    private ClientView view(Client c, VisibleSchema schema, Map<Long, TypedValue> stored) {
+        ObjectNode fields = mapper.createObjectNode();
+        if (stored != null) {
+            for (VisibleField v : schema.fields()) {
+                TypedValue value = stored.get(v.field().id);
+                if (value != null) {
+                    fields.set(v.field().key, FieldValues.toJson(v.field(), value));
+                }
+            }
+        }
+        return new ClientView(c.id, c.name, c.ownerId, fields, c.createdAt, c.updatedAt, c.deletedAt, c.version);
+    }
+
+    private static JsonNode json(Field field, TypedValue value) {
+        return value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : FieldValues.toJson(field, value);
+    }
+
+    private static Instant instant(Object o) {
+        if (o instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime l) {
+            return java.sql.Timestamp.valueOf(l).toInstant();
+        }
+        return (Instant) o;
+    }
+}
