@@ -71,6 +71,9 @@ public class ClientService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ClientPurgeListener> purgeListeners;
+
     public Page<ClientView> list(ClientSearch.Criteria criteria) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
@@ -198,6 +201,7 @@ public class ClientService {
         if (client.deletedAt == null) {
             throw ApiException.conflict("Only a client in the trash can be purged: delete it first");
         }
+        purgeListeners.forEach(l -> l.purging(client.id));
         em.createNativeQuery("INSERT INTO client_tombstones (client_id, owner_id, purged_at) VALUES (?1, ?2, ?3)")
                 .setParameter(1, client.id).setParameter(2, client.ownerId).setParameter(3, Instant.now()).executeUpdate();
         client.delete();

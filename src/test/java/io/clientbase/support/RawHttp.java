@@ -40,11 +40,16 @@ public final class RawHttp {
     }
 
     public static Reply send(String from, String method, String path, Map<String, String> headers, String body) {
-        byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        return send(from, method, path, headers, body == null ? null : "application/json",
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Reply send(String from, String method, String path, Map<String, String> headers, String contentType, byte[] body) {
+        byte[] payload = body == null ? new byte[0] : body;
         StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
         headers.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
         if (body != null) {
-            request.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length).append("\r\n");
+            request.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(payload.length).append("\r\n");
         }
         request.append("\r\n");
         try (Socket socket = new Socket()) {

@@ -1,0 +1,141 @@
+package io.clientbase.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientbase.clients.ClientChildren;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/activities")
+@Tag(name = "activities", description = "Calls, meetings, tasks and notes on clients")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ActivityResource {
+
+    @Inject
+    ActivityService activities;
+
+    @GET
+    @Operation(operationId = "listActivities", summary = "Activities in the caller's scope, in id order")
+    @APIResponse(responseCode = "200", description = "A page of activities",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityPage.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Page<ActivityView> list(@QueryParam("clientId") Long clientId, @QueryParam("ownerId") Long ownerId,
+                                   @QueryParam("type") Activity.Type type, @QueryParam("done") Boolean done,
+                                   @Parameter(description = "ISO-8601 instant") @QueryParam("dueFrom") String dueFrom,
+                                   @Parameter(description = "ISO-8601 instant") @QueryParam("dueTo") String dueTo,
+                                   @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
+                                   @QueryParam("cursor") String cursor) {
+        return activities.list(ClientChildren.ListQuery.of(clientId, ownerId, limit, cursor)
+                .where("t.type = ?", type == null ? null : type.name())
+                .where("t.done = ?", done)
+                .where("t.due_at >= ?", instant("dueFrom", dueFrom))
+                .where("t.due_at <= ?", instant("dueTo", dueTo)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getActivity", summary = "One activity")
+    @APIResponse(responseCode = "200", description = "The activity",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response get(@PathParam("id") long id) {
+        return tagged(Response.ok(), activities.get(id));
+    }
+
+    @POST
+    @Operation(operationId = "createActivity", summary = "Add an activity to a client the caller can see")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityRequest.class),
+            examples = @ExampleObject(name = "call", value = "{\"clientId\":101,\"type\":\"CALL\",\"subject\":\"Позвонить по договору\",\"dueAt\":\"2026-03-01T09:30:00Z\"}")))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response create(@Valid @NotNull ActivityRequest request) {
+        ActivityView a = activities.create(request);
+        return tagged(Response.created(URI.create("/api/v1/activities/" + a.id())), a);
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "updateActivity", summary = "Change the members named")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityRequest.class)))
+    @APIResponse(responseCode = "200", description = "The activity",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ActivityView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response patch(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
+        return tagged(Response.ok(), activities.patch(id, body, ifMatch));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "deleteActivity", summary = "Delete an activity")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    public void delete(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch) {
+        activities.delete(id, ifMatch);
+    }
+
+    private static Response tagged(Response.ResponseBuilder builder, ActivityView a) {
+        return builder.entity(a).tag(new EntityTag(Integer.toString(a.version()))).build();
+    }
+
+    static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
+        }
+    }
+
+    @Schema(name = "ActivityPage")
+    public record ActivityPage(@Schema(required = true) java.util.List<ActivityView> items,
+                               @Schema(type = SchemaType.STRING, nullable = true) String nextCursor) {
+    }
+}

@@ -1,0 +1,129 @@
+package io.clientbase.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientbase.access.Action;
+import io.clientbase.access.Area;
+import io.clientbase.access.Caller;
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.ScopeService;
+import io.clientbase.clients.ClientChildren;
+import io.clientbase.platform.JsonPatchReader;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.Versions;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Set;
+
+@ApplicationScoped
+public class ActivityService {
+
+    private static final Set<String> MEMBERS = Set.of("clientId", "ownerId", "type", "subject", "notes", "dueAt", "done");
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    ClientChildren children;
+
+    @Inject
+    JsonPatchReader patchReader;
+
+    public Page<ActivityView> list(ClientChildren.ListQuery query) {
+        Caller caller = current.get();
+        rights.require(caller, Area.ACTIVITIES, Action.VIEW);
+        return children.list(Activity.class, "activities", caller, query, a -> a.id, ActivityView::of);
+    }
+
+    public ActivityView get(long id) {
+        Caller caller = current.get();
+        rights.require(caller, Area.ACTIVITIES, Action.VIEW);
+        return ActivityView.of(children.findVisible(Activity.class, id, caller, false, "Activity"));
+    }
+
+    @Transactional
+    public ActivityView create(ActivityRequest request) {
+        Caller caller = current.get();
+        rights.require(caller, Area.ACTIVITIES, Action.CREATE);
+        children.requireVisibleClient(caller, request.clientId());
+        if (request.type() == null) {
+            throw ApiException.invalid("type", "is required: CALL, MEETING, TASK or NOTE");
+        }
+        if (request.subject() == null || request.subject().isBlank()) {
+            throw ApiException.invalid("subject", "must not be blank");
+        }
+        Activity a = new Activity();
+        a.clientId = request.clientId();
+        a.ownerId = request.ownerId() != null ? request.ownerId() : caller.id();
+        scope.requireAssignableOwner(a.ownerId);
+        a.type = request.type();
+        a.subject = request.subject().strip();
+        a.notes = request.notes();
+        a.dueAt = request.dueAt();
+        a.done = Boolean.TRUE.equals(request.done());
+        a.createdAt = Instant.now();
+        a.updatedAt = a.createdAt;
+        a.version = 1;
+        a.persist();
+        return ActivityView.of(a);
+    }
+
+    @Transactional
+    public ActivityView patch(long id, JsonNode body, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.ACTIVITIES, Action.EDIT);
+        Activity a = children.findVisible(Activity.class, id, caller, true, "Activity");
+        Versions.checkIfMatch(ifMatch, a.version);
+        ActivityRequest patch = patchReader.read(body, MEMBERS, ActivityRequest.class);
+        if (body.has("clientId")) {
+            children.requireVisibleClient(caller, patch.clientId());
+            a.clientId = patch.clientId();
+        }
+        if (body.has("ownerId")) {
+            scope.requireAssignableOwner(patch.ownerId());
+            a.ownerId = patch.ownerId();
+        }
+        if (body.has("type")) {
+            if (patch.type() == null) {
+                throw ApiException.invalid("type", "cannot be null");
+            }
+            a.type = patch.type();
+        }
+        if (body.has("subject")) {
+            if (patch.subject() == null || patch.subject().isBlank()) {
+                throw ApiException.invalid("subject", "must not be blank");
+            }
+            a.subject = patch.subject().strip();
+        }
+        if (body.has("notes")) {
+            a.notes = patch.notes();
+        }
+        if (body.has("dueAt")) {
+            a.dueAt = patch.dueAt();
+        }
+        if (body.has("done")) {
+            a.done = Boolean.TRUE.equals(patch.done());
+        }
+        a.updatedAt = Instant.now();
+        a.version++;
+        return ActivityView.of(a);
+    }
+
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.ACTIVITIES, Action.DELETE);
+        Activity a = children.findVisible(Activity.class, id, caller, true, "Activity");
+        Versions.checkIfMatch(ifMatch, a.version);
+        a.delete();
+    }
+}

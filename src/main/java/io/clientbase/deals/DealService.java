@@ -1,0 +1,126 @@
+package io.clientbase.deals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clientbase.access.Action;
+import io.clientbase.access.Area;
+import io.clientbase.access.Caller;
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.ScopeService;
+import io.clientbase.clients.ClientChildren;
+import io.clientbase.platform.JsonPatchReader;
+import io.clientbase.platform.Page;
+import io.clientbase.platform.Versions;
+import io.clientbase.platform.problem.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Set;
+
+@ApplicationScoped
+public class DealService {
+
+    private static final Set<String> MEMBERS = Set.of("clientId", "ownerId", "title", "amount", "currency", "stage", "closeDate");
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    ClientChildren children;
+
+    @Inject
+    JsonPatchReader patchReader;
+
+    public Page<DealView> list(ClientChildren.ListQuery query) {
+        Caller caller = current.get();
+        rights.require(caller, Area.DEALS, Action.VIEW);
+        return children.list(Deal.class, "deals", caller, query, d -> d.id, DealView::of);
+    }
+
+    public DealView get(long id) {
+        Caller caller = current.get();
+        rights.require(caller, Area.DEALS, Action.VIEW);
+        return DealView.of(children.findVisible(Deal.class, id, caller, false, "Deal"));
+    }
+
+    @Transactional
+    public DealView create(DealRequest request) {
+        Caller caller = current.get();
+        rights.require(caller, Area.DEALS, Action.CREATE);
+        children.requireVisibleClient(caller, request.clientId());
+        if (request.title() == null || request.title().isBlank()) {
+            throw ApiException.invalid("title", "must not be blank");
+        }
+        Deal d = new Deal();
+        d.clientId = request.clientId();
+        d.ownerId = request.ownerId() != null ? request.ownerId() : caller.id();
+        scope.requireAssignableOwner(d.ownerId);
+        d.title = request.title().strip();
+        d.amount = request.amount();
+        d.currency = request.currency();
+        d.stage = request.stage() != null ? request.stage() : Deal.Stage.NEW;
+        d.closeDate = request.closeDate();
+        d.createdAt = Instant.now();
+        d.updatedAt = d.createdAt;
+        d.version = 1;
+        d.persist();
+        return DealView.of(d);
+    }
+
+    @Transactional
+    public DealView patch(long id, JsonNode body, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.DEALS, Action.EDIT);
+        Deal d = children.findVisible(Deal.class, id, caller, true, "Deal");
+        Versions.checkIfMatch(ifMatch, d.version);
+        DealRequest patch = patchReader.read(body, MEMBERS, DealRequest.class);
+        if (body.has("clientId")) {
+            children.requireVisibleClient(caller, patch.clientId());
+            d.clientId = patch.clientId();
+        }
+        if (body.has("ownerId")) {
+            scope.requireAssignableOwner(patch.ownerId());
+            d.ownerId = patch.ownerId();
+        }
+        if (body.has("title")) {
+            if (patch.title() == null || patch.title().isBlank()) {
+                throw ApiException.invalid("title", "must not be blank");
+            }
+            d.title = patch.title().strip();
+        }
+        if (body.has("amount")) {
+            d.amount = patch.amount();
+        }
+        if (body.has("currency")) {
+            d.currency = patch.currency();
+        }
+        if (body.has("stage")) {
+            if (patch.stage() == null) {
+                throw ApiException.invalid("stage", "cannot be null");
+            }
+            d.stage = patch.stage();
+        }
+        if (body.has("closeDate")) {
+            d.closeDate = patch.closeDate();
+        }
+        d.updatedAt = Instant.now();
+        d.version++;
+        return DealView.of(d);
+    }
+
+    @Transactional
+    public void delete(long id, String ifMatch) {
+        Caller caller = current.get();
+        rights.require(caller, Area.DEALS, Action.DELETE);
+        Deal d = children.findVisible(Deal.class, id, caller, true, "Deal");
+        Versions.checkIfMatch(ifMatch, d.version);
+        d.delete();
+    }
+}
