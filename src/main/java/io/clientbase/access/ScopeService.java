@@ -59,4 +59,12 @@ public class ScopeService {
             throw ApiException.invalid("ownerId", "must name a user inside your scope");
         }
     }
+
+    /** The same rule for many records at once (bulk import): the users the caller may give records to. */
+    public Set<Long> assignableOwners(Caller caller) {
+        OwnerScope visible = scopeOf(caller);
+        return visible.everyone()
+                ? Set.copyOf(em.createQuery("SELECT u.id FROM User u", Long.class).getResultList())
+                : visible.owners();
+    }
 }

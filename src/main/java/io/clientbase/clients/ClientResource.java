@@ -45,6 +45,9 @@ public class ClientResource {
     @Inject
     ClientService clients;
 
+    @Inject
+    ClientBulk bulk;
+
     @GET
     @Operation(operationId = "listClients", summary = "Clients in the caller's scope: keyset pages, sort, free text, filters on custom fields",
             description = "Filter on any visible custom field with field.<key>=value (equality; SELECT and CHECKBOX too; "
@@ -162,6 +165,45 @@ public class ClientResource {
         return withTag(Response.ok(), clients.restore(id));
     }
 
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", "application/x-ndjson", "application/jsonl"})
+    @Operation(operationId = "importClients", summary = "Bulk import: CSV or JSON Lines, each row validated like a single create",
+            description = "CSV: a header with name, optionally ownerId, and field keys; empty cells are no value; MULTISELECT "
+                    + "options separated by |. JSON Lines: one ClientRequest object per line. Valid rows are created in batches of "
+                    + "1000 (one transaction each); invalid rows are reported with their line and do not stop the others.")
+    @RequestBody(content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+            example = "name,ownerId,contract_no,vip\nООО Ромашка,7,A-17,true\n"),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
+                    example = "{\"name\":\"ООО Ромашка\",\"fields\":{\"vip\":true}}\n")})
+    @APIResponse(responseCode = "200", description = "The per-row report",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientBulk.Report.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public ClientBulk.Report importClients(java.io.InputStream body, @HeaderParam("Content-Type") String contentType) {
+        java.nio.charset.Charset charset = charset(contentType);
+        return contentType != null && contentType.startsWith("text/csv") ? bulk.importCsv(body, charset) : bulk.importJsonLines(body, charset);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @Operation(operationId = "exportClients", summary = "Bulk export as CSV, streamed: the caller's scope and visible fields, the list's filters")
+    @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, then one column per visible field",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response exportClients(@QueryParam("q") String q, @QueryParam("ownerId") Long ownerId, @Context UriInfo uri) {
+        var body = bulk.exportCsv(new ClientSearch.Criteria(null, null, null, q, ownerId, null, false, uri.getQueryParameters()));
+        return Response.ok(body, "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
+    }
+
     @GET
     @Path("/tombstones")
     @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps")
@@ -172,6 +214,16 @@ public class ClientResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public List<ClientService.Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
         return clients.tombstones(instant("since", since));
+    }
+
+    /** The charset the body declares; UTF-8 when it declares none. */
+    private static java.nio.charset.Charset charset(String contentType) {
+        try {
+            String declared = contentType == null ? null : MediaType.valueOf(contentType).getParameters().get("charset");
+            return declared == null ? java.nio.charset.StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(declared);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("Content-Type", "names a charset this server does not know");
+        }
     }
 
     private static Response withTag(Response.ResponseBuilder builder, ClientView client) {

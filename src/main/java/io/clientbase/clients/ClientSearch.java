@@ -60,7 +60,11 @@ public class ClientSearch {
     }
 
     public Result search(OwnerScope scope, VisibleSchema schema, Criteria criteria) {
-        int limit = Cursors.limit(criteria.limit());
+        return search(scope, schema, criteria, Cursors.limit(criteria.limit()));
+    }
+
+    /** The same search with a page size of the server's choosing (bulk export). */
+    public Result search(OwnerScope scope, VisibleSchema schema, Criteria criteria, int limit) {
         Sort sort = sort(criteria.sort(), schema, criteria.updatedSince() != null);
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT c.* FROM clients c");

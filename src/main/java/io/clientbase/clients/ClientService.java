@@ -239,7 +239,7 @@ public class ClientService {
      * the same way, a READ_ONLY one cannot change, each value is checked by its type, and on
      * create every visible required field must be given. A null value (patch) removes it.
      */
-    private Map<Field, TypedValue> customValues(ObjectNode given, VisibleSchema schema, boolean creating) {
+    Map<Field, TypedValue> customValues(ObjectNode given, VisibleSchema schema, boolean creating) {
         Map<Field, TypedValue> result = new LinkedHashMap<>();
         List<Problem.FieldError> errors = new ArrayList<>();
         if (given != null) {

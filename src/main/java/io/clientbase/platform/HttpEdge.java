@@ -28,6 +28,9 @@ public class HttpEdge {
     @ConfigProperty(name = "clientbase.max-body-size")
     MemorySize maxBodySize;
 
+    @ConfigProperty(name = "clientbase.import.max-size")
+    MemorySize maxImportSize;
+
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::correlate);
         router.route().order(-900).handler(this::limitBody);
@@ -40,19 +43,19 @@ public class HttpEdge {
 
     private void limitBody(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
-        if (length != null && tooLarge(length)) {
+        long limit = rc.request().path().equals("/api/v1/clients/import") ? maxImportSize.asLongValue() : maxBodySize.asLongValue();
+        if (length != null && tooLarge(length, limit)) {
             rc.request().pause();
-            send(rc, ProblemKind.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds the limit of " + maxBodySize.asLongValue() + " bytes");
+            send(rc, ProblemKind.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + limit + " bytes");
             rc.response().closed();
             return;
         }
         rc.next();
     }
 
-    private boolean tooLarge(String length) {
+    private static boolean tooLarge(String length, long limit) {
         try {
-            return Long.parseLong(length.trim()) > maxBodySize.asLongValue();
+            return Long.parseLong(length.trim()) > limit;
         } catch (NumberFormatException e) {
             return false;
         }

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# clientbase load benchmark. Loopback only, bounded in time.
+#   bench/run.sh [CLIENTS]        CLIENTS defaults to 1000000 (BENCH_CLIENTS), each case runs BENCH_DURATION (20s)
+# Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
+# loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
+# with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CLIENTS=${1:-${BENCH_CLIENTS:-1000000}}
+DURATION=${BENCH_DURATION:-20s}
+PORT=${BENCH_PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+ADMIN_PASSWORD=Bench-Admin-Passw0rd
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null
+fi
+[ -f target/clientbase.jar ] || ./mvnw -B -q package -DskipTests
+
+DATA=$(mktemp -d /var/tmp/clientbase-bench.XXXXXX)
+echo "data folder: $DATA"
+CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
+  java -Xmx256m -XX:+UseG1GC -jar target/clientbase.jar > "$DATA/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; echo "stopped; data left in $DATA"' EXIT
+for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+
+java bench/Generate.java --url "$BASE" --password "$ADMIN_PASSWORD" --clients "$CLIENTS"
+
+token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
+HEAD=$(token bench_head0)
+EMP=$(token bench_emp0_0)
+CLIENT=$(curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+MAX_RSS=0
+
+run_case() { # name token url [script]
+  local name=$1 tok=$2 url=$3 script=${4:-}
+  local out
+  out=$(wrk -t2 -c16 -d"$DURATION" --latency -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url")
+  local rps p50 p99 non2xx rss
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  rss=$(( $(ps -o rss= -p $APP) / 1024 ))
+  [ "$rss" -gt "$MAX_RSS" ] && MAX_RSS=$rss
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   rss %4d MB %s\n' "$name" "$rps" "$p50" "$p99" "$rss" "${non2xx:+ NON-2XX: $non2xx}"
+}
+
+echo "== $CLIENTS clients, 16 connections, $DURATION per case, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+run_case "a page of 50, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&sort=id"
+run_case "b page of 50, EMPLOYEE" "$EMP" "$BASE/api/v1/clients?limit=50&sort=id"
+run_case "c one client by id, owner" "$EMP" "$BASE/api/v1/clients/$CLIENT"
+run_case "d1 NUMBER range, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&field.b_num2.gte=1000&field.b_num2.lte=20000"
+run_case "d2 TEXT equality, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&field.b_text1=city42"
+run_case "e free text q, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&q=note%20123"
+run_case "f create, EMPLOYEE" "$EMP" "$BASE/api/v1/clients" bench/post-client.lua
+run_case "g card of one client" "$EMP" "$BASE/api/v1/clients/$CLIENT/card"
+echo "max RSS under load: $MAX_RSS MB"
+
+JDBC=$(grep -o 'ready on 127.0.0.1:[0-9]*' "$DATA/app.log" | head -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
+java -cp target/clientbase.jar bench/JdbcCeiling.java "$JDBC" bench_head0 10

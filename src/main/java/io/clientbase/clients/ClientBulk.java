@@ -1,0 +1,434 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.clientbase.access.Action;
+import io.clientbase.access.Area;
+import io.clientbase.access.Caller;
+import io.clientbase.access.CurrentCaller;
+import io.clientbase.access.OwnerScope;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.ScopeService;
+import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.problem.Problem;
+import io.clientbase.schema.Field;
+import io.clientbase.schema.FieldType;
+import io.clientbase.schema.FieldValues;
+import io.clientbase.schema.FieldValues.TypedValue;
+import io.clientbase.schema.FieldVisibility;
+import io.clientbase.schema.FieldVisibility.VisibleField;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Bulk import and export of clients. Import validates each row exactly like a single create and
+ * answers a per-row report: valid rows are created in batches of {@value #BATCH} (one transaction
+ * each), invalid ones are listed with their line. Both directions stream: memory stays flat
+ * whatever the size.
+ */
+@ApplicationScoped
+public class ClientBulk {
+
+    static final int BATCH = 1000;
+    static final int MAX_REPORTED_ERRORS = 1000;
+
+    @Inject
+    CurrentCaller current;
+
+    @Inject
+    RightsEvaluator rights;
+
+    @Inject
+    ScopeService scope;
+
+    @Inject
+    FieldVisibility visibility;
+
+    @Inject
+    ClientService clients;
+
+    @Inject
+    ClientSearch search;
+
+    @Inject
+    ClientValueStore values;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    DataSource dataSource;
+
+    private final CsvMapper csv = new CsvMapper();
+
+    @Schema(name = "ImportReport")
+    public record Report(
+            @Schema(example = "99998") long created,
+            @Schema(example = "2") long failed,
+            @Schema(description = "The failed rows (the first 1000), by line of the input") List<RowError> errors) {
+    }
+
+    @Schema(name = "ImportRowError")
+    public record RowError(@Schema(example = "17") long line, List<Problem.FieldError> errors) {
+    }
+
+    /** A validated row, ready to insert. */
+    private record Row(String name, long ownerId, Map<Field, TypedValue> values) {
+    }
+
+    // ---- import ---------------------------------------------------------------------------
+
+    public Report importCsv(InputStream body, java.nio.charset.Charset charset) {
+        Context ctx = context();
+        try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .with(CsvParser.Feature.TRIM_SPACES)
+                .readValues(new InputStreamReader(body, charset))) {
+            boolean headerChecked = false;
+            while (rows.hasNextValue()) {
+                long line = rows.getCurrentLocation().getLineNr();
+                Map<String, String> row = rows.nextValue();
+                if (!headerChecked) {
+                    checkColumns(row.keySet(), ctx.schema);
+                    headerChecked = true;
+                }
+                ctx.accept(line, () -> fromCsv(row, ctx.schema));
+            }
+        } catch (IOException e) {
+            throw new ApiException(io.clientbase.platform.problem.ProblemKind.BAD_REQUEST,
+                    "The CSV cannot be read: " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof JsonProcessingException j) {
+                throw new ApiException(io.clientbase.platform.problem.ProblemKind.BAD_REQUEST, "The CSV cannot be read: " + j.getOriginalMessage());
+            }
+            throw e;
+        }
+        return ctx.finish();
+    }
+
+    public Report importJsonLines(InputStream body, java.nio.charset.Charset charset) {
+        Context ctx = context();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, charset))) {
+            String text;
+            long line = 0;
+            while ((text = reader.readLine()) != null) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                String json = text;
+                ctx.accept(line, () -> fromJson(json));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ctx.finish();
+    }
+
+    private Context context() {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.CREATE);
+        return new Context(caller, visibility.of(caller), scope.assignableOwners(caller));
+    }
+
+    private void checkColumns(Set<String> columns, VisibleSchema schema) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (String column : columns) {
+            if (!column.equals("name") && !column.equals("ownerId") && schema.field(column).isEmpty()) {
+                errors.add(new Problem.FieldError(column, "is not a column of the import: name, ownerId or a field key"));
+            }
+        }
+        if (!columns.contains("name")) {
+            errors.add(new Problem.FieldError("name", "the header must have a name column"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    /** A CSV row as the JSON a single create would receive, so that both are validated alike. */
+    private ClientRequest fromCsv(Map<String, String> row, VisibleSchema schema) {
+        ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        Long owner = null;
+        for (var cell : row.entrySet()) {
+            String key = cell.getKey();
+            String raw = cell.getValue();
+            if (key.equals("name") || raw == null || raw.isEmpty()) {
+                continue;
+            }
+            if (key.equals("ownerId")) {
+                try {
+                    owner = Long.valueOf(raw);
+                } catch (NumberFormatException e) {
+                    throw ApiException.invalid("ownerId", "must be a user id");
+                }
+                continue;
+            }
+            fields.set(key, cellValue(schema.field(key).get().field().type, raw));
+        }
+        return new ClientRequest(row.get("name"), owner, fields);
+    }
+
+    private static JsonNode cellValue(FieldType type, String raw) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        switch (type) {
+            case NUMBER, MONEY -> {
+                try {
+                    return json.numberNode(new BigDecimal(raw));
+                } catch (NumberFormatException e) {
+                    return json.textNode(raw);
+                }
+            }
+            case CHECKBOX -> {
+                return raw.equals("true") || raw.equals("false") ? json.booleanNode(Boolean.parseBoolean(raw)) : json.textNode(raw);
+            }
+            case MULTISELECT -> {
+                ArrayNode items = json.arrayNode();
+                for (String item : raw.split("\\|")) {
+                    items.add(item.strip());
+                }
+                return items;
+            }
+            default -> {
+                return json.textNode(raw);
+            }
+        }
+    }
+
+    private ClientRequest fromJson(String line) {
+        try {
+            JsonNode node = mapper.readTree(line);
+            if (!node.isObject()) {
+                throw ApiException.invalid("line", "must be a JSON object");
+            }
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!Set.of("name", "ownerId", "fields").contains(name)) {
+                    throw ApiException.invalid(name, "is not a known member");
+                }
+            }
+            return mapper.treeToValue(node, ClientRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid("line", "is not valid JSON for a client: " + e.getOriginalMessage());
+        }
+    }
+
+    /** One import's running state: the caller's schema and owners, the pending batch, the report. */
+    private final class Context {
+        final Caller caller;
+        final VisibleSchema schema;
+        final Set<Long> owners;
+        final List<Row> pending = new ArrayList<>(BATCH);
+        final List<RowError> errors = new ArrayList<>();
+        long created;
+        long failed;
+
+        Context(Caller caller, VisibleSchema schema, Set<Long> owners) {
+            this.caller = caller;
+            this.schema = schema;
+            this.owners = owners;
+        }
+
+        void accept(long line, java.util.function.Supplier<ClientRequest> read) {
+            try {
+                ClientRequest request = read.get();
+                if (request.name() == null || request.name().isBlank()) {
+                    throw ApiException.invalid("name", "must not be blank");
+                }
+                if (request.name().length() > 300) {
+                    throw ApiException.invalid("name", "must be at most 300 characters");
+                }
+                long owner = request.ownerId() != null ? request.ownerId() : caller.id();
+                if (!owners.contains(owner)) {
+                    throw ApiException.invalid("ownerId", "must name a user inside your scope");
+                }
+                pending.add(new Row(request.name().strip(), owner, clients.customValues(request.fields(), schema, true)));
+            } catch (ApiException e) {
+                failed++;
+                if (errors.size() < MAX_REPORTED_ERRORS) {
+                    errors.add(new RowError(line, e.errors().isEmpty()
+                            ? List.of(new Problem.FieldError("line", e.getMessage())) : e.errors()));
+                }
+            }
+            if (pending.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        Report finish() {
+            flush();
+            return new Report(created, failed, errors);
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<Row> batch = List.copyOf(pending);
+            pending.clear();
+            QuarkusTransaction.requiringNew().run(() -> insert(batch));
+            created += batch.size();
+        }
+    }
+
+    /** One multi-row INSERT … RETURNING id for the clients, then multi-row INSERTs for their values. */
+    private void insert(List<Row> batch) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+        try (Connection c = dataSource.getConnection()) {
+            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version) VALUES ");
+            for (int i = 0; i < batch.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1)");
+            }
+            sql.append(" RETURNING id");
+            long[] ids = new long[batch.size()];
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Row row : batch) {
+                    st.setString(p++, row.name());
+                    st.setLong(p++, row.ownerId());
+                    st.setTimestamp(p++, now);
+                    st.setTimestamp(p++, now);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+            }
+            insertValues(c, batch, ids);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Bulk insert failed", e);
+        }
+    }
+
+    private static void insertValues(Connection c, List<Row> batch, long[] ids) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            for (var entry : batch.get(i).values().entrySet()) {
+                TypedValue v = entry.getValue();
+                rows.add(new Object[] {ids[i], entry.getKey().id, v.text(), v.number(),
+                        v.date() == null ? null : java.sql.Date.valueOf(v.date()),
+                        v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
+                        v.bool()});
+            }
+        }
+        int chunk = 5000;
+        for (int from = 0; from < rows.size(); from += chunk) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?)");
+            }
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Object[] r : part) {
+                    for (Object o : r) {
+                        st.setObject(p++, o);
+                    }
+                }
+                st.executeUpdate();
+            }
+        }
+    }
+
+    // ---- export ---------------------------------------------------------------------------
+
+    /**
+     * Writes the caller's clients (scope, filters and visible fields as for the list) as CSV,
+     * page by page in id order, so memory does not grow with the number of clients.
+     */
+    public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientSearch.Criteria criteria) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        VisibleSchema schema = visibility.of(caller);
+        OwnerScope visible = scope.scopeOf(caller);
+        List<VisibleField> fields = List.copyOf(schema.fields());
+        CsvSchema.Builder columns = CsvSchema.builder().addColumn("id").addColumn("name").addColumn("ownerId")
+                .addColumn("createdAt").addColumn("updatedAt");
+        fields.forEach(f -> columns.addColumn(f.field().key));
+        // the filters are checked now, before the first byte is sent
+        ClientSearch.Criteria first = new ClientSearch.Criteria(null, null, "id", criteria.q(), criteria.ownerId(), null, false,
+                criteria.query());
+        search.search(visible, schema, first, 1);
+        return out -> write(out, columns.build().withHeader(), visible, schema, fields, first);
+    }
+
+    private void write(OutputStream out, CsvSchema columns, OwnerScope visible, VisibleSchema schema,
+                       List<VisibleField> fields, ClientSearch.Criteria first) throws IOException {
+        try (SequenceWriter writer = csv.writer(columns).writeValues(out)) {
+            String cursor = null;
+            do {
+                ClientSearch.Criteria page = new ClientSearch.Criteria(null, cursor, first.sort(), first.q(), first.ownerId(),
+                        null, false, first.query());
+                ClientSearch.Result result = QuarkusTransaction.requiringNew().call(() -> search.search(visible, schema, page, 2000));
+                Map<Long, Map<Long, TypedValue>> stored = QuarkusTransaction.requiringNew()
+                        .call(() -> values.load(result.clients().stream().map(cl -> cl.id).toList()));
+                for (Client client : result.clients()) {
+                    writer.write(row(client, fields, stored.getOrDefault(client.id, Map.of())));
+                }
+                cursor = search.cursorAfter(result, null);
+            } while (cursor != null);
+        }
+    }
+
+    private static List<String> row(Client client, List<VisibleField> fields, Map<Long, TypedValue> stored) {
+        List<String> cells = new ArrayList<>(5 + fields.size());
+        cells.add(Long.toString(client.id));
+        cells.add(client.name);
+        cells.add(Long.toString(client.ownerId));
+        cells.add(client.createdAt.toString());
+        cells.add(client.updatedAt.toString());
+        for (VisibleField f : fields) {
+            TypedValue v = stored.get(f.field().id);
+            cells.add(v == null ? "" : cell(f.field(), v));
+        }
+        return cells;
+    }
+
+    private static String cell(Field field, TypedValue v) {
+        JsonNode json = FieldValues.toJson(field, v);
+        if (json.isArray()) {
+            List<String> items = new ArrayList<>();
+            json.forEach(i -> items.add(i.asText()));
+            return String.join("|", items);
+        }
+        return json.isNumber() ? json.decimalValue().toPlainString() : json.asText();
+    }
+
+}

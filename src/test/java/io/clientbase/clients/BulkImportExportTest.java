@@ -1,0 +1,112 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.as;
+import static io.clientbase.support.Api.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.support.Hierarchy;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class BulkImportExportTest {
+
+    private static Hierarchy h;
+    private static long hiddenField;
+
+    @BeforeEach
+    void company() {
+        if (h != null) {
+            return;
+        }
+        h = Hierarchy.create("bulk");
+        long section = asAdmin().body(Map.of("name", "Bulk " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        for (var f : List.of(List.of("bk_staff", "NUMBER"), List.of("bk_since", "DATE"), List.of("bk_vip", "CHECKBOX"),
+                List.of("bk_note", "TEXT"))) {
+            long id = asAdmin().body(Map.of("sectionId", section, "key", f.get(0), "name", f.get(0), "type", f.get(1)))
+                    .post("/api/v1/fields").then().statusCode(201).extract().jsonPath().getLong("id");
+            if (f.get(0).equals("bk_note")) {
+                hiddenField = id;
+            }
+        }
+        asAdmin().body(Map.of("fieldAccess", List.of(Map.of("fieldId", hiddenField, "access", "HIDDEN"))))
+                .patch("/api/v1/users/" + h.id("a1")).then().statusCode(200);
+    }
+
+    @Test
+    void aCsvImportCreatesTheValidRowsAndReportsTheOthersByLine() {
+        String csv = "name,ownerId,bk_staff,bk_since,bk_vip,bk_note\n"
+                + "Импорт один,," + "12,2026-01-31,true,секрет\n"
+                + "Импорт два," + h.id("a2") + ",7.5,,false,\n"
+                + ",,1,,,\n"
+                + "Импорт плохой,,many,2026-02-30,maybe,\n"
+                + "Импорт чужой," + h.id("b1") + ",,,,\n";
+        as(h.token("headA")).contentType("text/csv; charset=UTF-8").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", equalTo(2)).body("failed", equalTo(3))
+                .body("errors.line", equalTo(List.of(4, 5, 6)))
+                .body("errors[1].errors.field", hasItem("fields.bk_staff"))
+                .body("errors[1].errors.field", hasItem("fields.bk_since"))
+                .body("errors[2].errors.field", hasItem("ownerId"));
+        as(h.token("a2")).queryParam("q", "Импорт два").get("/api/v1/clients").then()
+                .body("items[0].fields.bk_staff", equalTo(7.5f)).body("items[0].fields.bk_vip", equalTo(false));
+        as(h.token("headA")).queryParam("q", "Импорт один").get("/api/v1/clients").then()
+                .body("items[0].fields.bk_note", equalTo("секрет")).body("items[0].ownerId", equalTo((int) h.id("headA")));
+    }
+
+    @Test
+    void aJsonLinesImportValidatesEachLineLikeASingleCreate() {
+        String lines = "{\"name\":\"Строка один\",\"fields\":{\"bk_staff\":3}}\n"
+                + "\n"
+                + "{\"name\":\"Строка два\",\"fields\":{\"bk_staff\":\"3\"}}\n"
+                + "not json\n";
+        as(h.token("b1")).contentType("application/x-ndjson").body(lines.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", equalTo(1)).body("failed", equalTo(2)).body("errors.line", equalTo(List.of(3, 4)));
+    }
+
+    @Test
+    void aHiddenOrUnknownColumnRefusesTheWholeImportAlike() {
+        String hidden = as(h.token("a1")).contentType("text/csv; charset=UTF-8").body("name,bk_note\nx,y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/clients/import")
+                .then().statusCode(422).extract().jsonPath().getString("errors[0].message");
+        String unknown = as(h.token("a1")).contentType("text/csv; charset=UTF-8").body("name,bk_nothing\nx,y\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/clients/import")
+                .then().statusCode(422).extract().jsonPath().getString("errors[0].message");
+        assertEquals(unknown, hidden);
+        as(h.token("a1")).queryParam("q", "x").get("/api/v1/clients").then().body("items.name", org.hamcrest.Matchers.not(hasItem("x")));
+    }
+
+    @Test
+    void importNeedsTheCreateRight() {
+        long user = h.add("bkreader", "EMPLOYEE", null);
+        asAdmin().body(Map.of("rights", Map.of("clients", Map.of("create", false)))).patch("/api/v1/users/" + user).then().statusCode(200);
+        as(h.token("bkreader")).contentType("text/csv; charset=UTF-8").body("name\nx\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/clients/import").then().statusCode(403);
+    }
+
+    @Test
+    void anExportStreamsTheCallersScopeWithVisibleFieldsOnly() {
+        as(h.token("a1")).body(Map.of("name", "Экспорт a1", "fields", Map.of("bk_staff", 5))).post("/api/v1/clients").then().statusCode(201);
+        as(h.token("b1")).body(Map.of("name", "Экспорт b1")).post("/api/v1/clients").then().statusCode(201);
+        String csv = as(h.token("a1")).get("/api/v1/clients/export").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.containsString("text/csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("attachment"))
+                .extract().asString();
+        String header = csv.lines().findFirst().orElseThrow();
+        assertTrue(header.startsWith("id,name,ownerId,createdAt,updatedAt"), header);
+        assertTrue(header.contains("bk_staff"), header);
+        assertFalse(header.contains("bk_note"), "hidden field exported: " + header);
+        assertTrue(csv.contains("Экспорт a1"));
+        assertFalse(csv.contains("Экспорт b1"), "out-of-scope client exported");
+        String admin = asAdmin().queryParam("q", "Экспорт").get("/api/v1/clients/export").then().statusCode(200).extract().asString();
+        assertEquals(3, admin.lines().count());
+        as(h.token("a1")).queryParam("field.bk_note", "x").get("/api/v1/clients/export").then().statusCode(422);
+    }
+}
