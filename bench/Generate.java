@@ -54,6 +54,7 @@ public class Generate {
         double seconds = (System.nanoTime() - t1) / 1e9;
         System.out.printf("clients: %d imported in %.1f s (%.0f/s)%n", clients, seconds, clients / seconds);
         System.out.println("report: " + report.substring(0, Math.min(300, report.length())));
+        System.exit(0); // the HTTP client's threads would keep the JVM alive
     }
 
     /** The 420 owners in a fixed order: head h is index h, employee e of head h is 20 + h * 20 + e. */
@@ -75,14 +76,18 @@ public class Generate {
         return owners;
     }
 
+    /** At most 4 creates in flight: the server hashes each password, and this machine has 2 cores. */
+    static final java.util.concurrent.Semaphore IN_FLIGHT = new java.util.concurrent.Semaphore(4);
+
     static CompletableFuture<Long> createUser(String admin, String login, String type, Long manager) {
+        IN_FLIGHT.acquireUninterruptibly();
         String body = "{\"login\":\"" + login + "\",\"password\":\"" + USER_PASSWORD + "\",\"name\":\"" + login
                 + "\",\"type\":\"" + type + "\"" + (manager == null ? "" : ",\"managerId\":" + manager) + "}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/users"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "bench-" + login)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> IN_FLIGHT.release()).thenApply(r -> {
             if (r.statusCode() != 201 && r.statusCode() != 200) {
                 throw new IllegalStateException("create " + login + ": " + r.statusCode() + " " + r.body());
             }

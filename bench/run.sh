@@ -17,12 +17,17 @@ if ! command -v wrk >/dev/null; then
 fi
 [ -f target/clientbase.jar ] || ./mvnw -B -q package -DskipTests
 
+if curl -s -o /dev/null "$BASE/q/health"; then
+  echo "port $PORT is already in use: stop what runs there or set BENCH_PORT" >&2; exit 1
+fi
 DATA=$(mktemp -d /var/tmp/clientbase-bench.XXXXXX)
 echo "data folder: $DATA"
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
   java -Xmx256m -XX:+UseG1GC -jar target/clientbase.jar > "$DATA/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; echo "stopped; data left in $DATA"' EXIT
+stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
+         kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
+trap stop EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
 java bench/Generate.java --url "$BASE" --password "$ADMIN_PASSWORD" --clients "$CLIENTS"

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Set;
@@ -80,9 +81,18 @@ public class UserService {
         return view(findVisible(id));
     }
 
-    /** Creates a user; with an Idempotency-Key a retry returns the user the first request made. */
-    @Transactional
+    /**
+     * Creates a user; with an Idempotency-Key a retry returns the user the first request made.
+     * The password is hashed before the transaction starts: bcrypt's quarter second must not hold
+     * a database connection.
+     */
     public Created create(NewUser request, String idempotencyKey) {
+        rights.requireAdmin(current.get());
+        String hash = hasher.hash(request.password());
+        return QuarkusTransaction.requiringNew().call(() -> create(request, idempotencyKey, hash));
+    }
+
+    private Created create(NewUser request, String idempotencyKey, String passwordHash) {
         Caller caller = current.get();
         rights.requireAdmin(caller);
         if (idempotencyKey != null) {
@@ -95,7 +105,7 @@ public class UserService {
         UserRules.requireValidManager(request.type(), request.managerId());
         User user = new User();
         user.login = request.login().strip();
-        user.passwordHash = hasher.hash(request.password());
+        user.passwordHash = passwordHash;
         user.name = request.name().strip();
         user.email = request.email();
         user.type = request.type();
@@ -118,8 +128,14 @@ public class UserService {
     public record Created(UserView user, boolean isNew) {
     }
 
-    @Transactional
     public UserView patch(long id, JsonNode body, String ifMatch) {
+        JsonNode password = body == null ? null : body.get("password");
+        String hash = password != null && password.isTextual() && password.textValue().length() >= 8
+                ? hasher.hash(password.textValue()) : null;
+        return QuarkusTransaction.requiringNew().call(() -> patch(id, body, ifMatch, hash));
+    }
+
+    private UserView patch(long id, JsonNode body, String ifMatch, String passwordHash) {
         User user = findVisible(id);
         rights.requireAdmin(current.get());
         Versions.checkIfMatch(ifMatch, user.version);
@@ -160,7 +176,7 @@ public class UserService {
         }
         if (members.has("password")) {
             requirePresent("password", patch.password());
-            user.passwordHash = hasher.hash(patch.password());
+            user.passwordHash = passwordHash != null ? passwordHash : hasher.hash(patch.password());
             user.tokenVersion++;
         }
         user.version++; // group membership lives in another table: count every change

@@ -19,7 +19,8 @@ public enum ProblemKind {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     VALIDATION("validation", 422, "Validation failed"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
-    INTERNAL("internal", 500, "Internal error");
+    INTERNAL("internal", 500, "Internal error"),
+    UNAVAILABLE("unavailable", 503, "Service unavailable");
 
     public static final String TYPE_BASE = "https://clientbase.io/problems/";
 

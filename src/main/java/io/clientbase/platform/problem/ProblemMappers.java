@@ -143,10 +143,25 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String id = CorrelationId.of(request.getCurrent());
+        if (isOverloaded(e)) {
+            LOG.warnf("No database connection free in time [correlationId=%s]", id);
+            return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
+                    "The server is busy; retry in a moment", request.getCurrent())).header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unexpected failure [correlationId=%s]", id);
         return ProblemResponses.of(ProblemKind.INTERNAL,
                 "An unexpected error occurred; quote correlation id " + id + " when reporting it",
                 request.getCurrent());
+    }
+
+    /** The connection pool had nothing free in time: a busy server, not a bug (503, retry). */
+    private static boolean isOverloaded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String jsonPath(JsonMappingException e) {
