@@ -10,7 +10,6 @@ import io.clientbase.access.ScopeService;
 import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Page;
-import io.clientbase.platform.Versions;
 import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,9 +44,7 @@ public class ActivityService {
     }
 
     public ActivityView get(long id) {
-        Caller caller = current.get();
-        rights.require(caller, Area.ACTIVITIES, Action.VIEW);
-        return ActivityView.of(children.findVisible(Activity.class, id, caller, false, "Activity"));
+        return ActivityView.of(children.read(current.get(), Area.ACTIVITIES, Activity.class, id, "Activity"));
     }
 
     @Transactional
@@ -80,9 +77,7 @@ public class ActivityService {
     @Transactional
     public ActivityView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        rights.require(caller, Area.ACTIVITIES, Action.EDIT);
-        Activity a = children.findVisible(Activity.class, id, caller, true, "Activity");
-        Versions.checkIfMatch(ifMatch, a.version);
+        Activity a = children.write(caller, Area.ACTIVITIES, Action.EDIT, Activity.class, id, ifMatch, "Activity");
         ActivityRequest patch = patchReader.read(body, MEMBERS, ActivityRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -120,10 +115,7 @@ public class ActivityService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Caller caller = current.get();
-        rights.require(caller, Area.ACTIVITIES, Action.DELETE);
-        Activity a = children.findVisible(Activity.class, id, caller, true, "Activity");
-        Versions.checkIfMatch(ifMatch, a.version);
+        Activity a = children.write(current.get(), Area.ACTIVITIES, Action.DELETE, Activity.class, id, ifMatch, "Activity");
         a.delete();
     }
 }

@@ -1,6 +1,10 @@
 package io.clientbase.clients;
 
+import io.clientbase.access.Action;
+import io.clientbase.access.Area;
 import io.clientbase.access.Caller;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.platform.Versions;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.access.ScopeService;
 import io.clientbase.platform.Cursors;
@@ -29,6 +33,9 @@ public class ClientChildren {
     @Inject
     ScopeService scope;
 
+    @Inject
+    RightsEvaluator rights;
+
     /** The filters every child list shares, plus the conditions of one kind. */
     public record ListQuery(Long clientId, Long ownerId, Integer limit, String cursor, List<String> conditions, List<Object> params) {
         public static ListQuery of(Long clientId, Long ownerId, Integer limit, String cursor) {
@@ -56,7 +63,21 @@ public class ClientChildren {
         return client;
     }
 
-    public <T extends ClientChild> T findVisible(Class<T> type, long id, Caller caller, boolean forUpdate, String what) {
+    /** A record the caller may read: the area's view right, then scope (404 as for a missing id). */
+    public <T extends ClientChild> T read(Caller caller, Area area, Class<T> type, long id, String what) {
+        rights.require(caller, area, Action.VIEW);
+        return findVisible(type, id, caller, false, what);
+    }
+
+    /** A record the caller may change or delete: the right, scope, a row lock, then If-Match. */
+    public <T extends ClientChild> T write(Caller caller, Area area, Action action, Class<T> type, long id, String ifMatch, String what) {
+        rights.require(caller, area, action);
+        T record = findVisible(type, id, caller, true, what);
+        Versions.checkIfMatch(ifMatch, record.version());
+        return record;
+    }
+
+    private <T extends ClientChild> T findVisible(Class<T> type, long id, Caller caller, boolean forUpdate, String what) {
         T record = forUpdate ? em.find(type, id, LockModeType.PESSIMISTIC_WRITE) : em.find(type, id);
         if (record == null || !scope.scopeOf(caller).includes(record.ownerId())) {
             throw ApiException.notFound(what);

@@ -10,7 +10,6 @@ import io.clientbase.access.ScopeService;
 import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Page;
-import io.clientbase.platform.Versions;
 import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,9 +44,7 @@ public class DealService {
     }
 
     public DealView get(long id) {
-        Caller caller = current.get();
-        rights.require(caller, Area.DEALS, Action.VIEW);
-        return DealView.of(children.findVisible(Deal.class, id, caller, false, "Deal"));
+        return DealView.of(children.read(current.get(), Area.DEALS, Deal.class, id, "Deal"));
     }
 
     @Transactional
@@ -77,9 +74,7 @@ public class DealService {
     @Transactional
     public DealView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        rights.require(caller, Area.DEALS, Action.EDIT);
-        Deal d = children.findVisible(Deal.class, id, caller, true, "Deal");
-        Versions.checkIfMatch(ifMatch, d.version);
+        Deal d = children.write(caller, Area.DEALS, Action.EDIT, Deal.class, id, ifMatch, "Deal");
         DealRequest patch = patchReader.read(body, MEMBERS, DealRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -117,10 +112,7 @@ public class DealService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Caller caller = current.get();
-        rights.require(caller, Area.DEALS, Action.DELETE);
-        Deal d = children.findVisible(Deal.class, id, caller, true, "Deal");
-        Versions.checkIfMatch(ifMatch, d.version);
+        Deal d = children.write(current.get(), Area.DEALS, Action.DELETE, Deal.class, id, ifMatch, "Deal");
         d.delete();
     }
 }

@@ -10,7 +10,6 @@ import io.clientbase.access.ScopeService;
 import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Page;
-import io.clientbase.platform.Versions;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.ProblemKind;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -66,15 +65,11 @@ public class DocumentService {
     }
 
     public DocumentView get(long id) {
-        Caller caller = current.get();
-        rights.require(caller, Area.DOCUMENTS, Action.VIEW);
-        return DocumentView.of(children.findVisible(Document.class, id, caller, false, "Document"));
+        return DocumentView.of(children.read(current.get(), Area.DOCUMENTS, Document.class, id, "Document"));
     }
 
     public Content content(long id) {
-        Caller caller = current.get();
-        rights.require(caller, Area.DOCUMENTS, Action.VIEW);
-        Document d = children.findVisible(Document.class, id, caller, false, "Document");
+        Document d = children.read(current.get(), Area.DOCUMENTS, Document.class, id, "Document");
         return new Content(files.path(d.storageKey), d.fileName, d.contentType, d.size);
     }
 
@@ -111,9 +106,7 @@ public class DocumentService {
     @Transactional
     public DocumentView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        rights.require(caller, Area.DOCUMENTS, Action.EDIT);
-        Document d = children.findVisible(Document.class, id, caller, true, "Document");
-        Versions.checkIfMatch(ifMatch, d.version);
+        Document d = children.write(caller, Area.DOCUMENTS, Action.EDIT, Document.class, id, ifMatch, "Document");
         DocumentPatch patch = patchReader.read(body, MEMBERS, DocumentPatch.class);
         if (body.has("fileName")) {
             d.fileName = fileName(patch.fileName());
@@ -133,10 +126,7 @@ public class DocumentService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Caller caller = current.get();
-        rights.require(caller, Area.DOCUMENTS, Action.DELETE);
-        Document d = children.findVisible(Document.class, id, caller, true, "Document");
-        Versions.checkIfMatch(ifMatch, d.version);
+        Document d = children.write(current.get(), Area.DOCUMENTS, Action.DELETE, Document.class, id, ifMatch, "Document");
         files.deleteAfterCommit(List.of(d.storageKey));
         d.delete();
     }

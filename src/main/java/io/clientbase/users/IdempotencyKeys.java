@@ -54,9 +54,12 @@ public class IdempotencyKeys {
         }
     }
 
+    /** The request without any password: nothing derived from a password is kept beside the key. */
     private String hash(Object request) {
         try {
-            byte[] canonical = mapper.writeValueAsBytes(request);
+            com.fasterxml.jackson.databind.node.ObjectNode tree = mapper.valueToTree(request);
+            tree.remove("password");
+            byte[] canonical = mapper.writeValueAsBytes(tree);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
