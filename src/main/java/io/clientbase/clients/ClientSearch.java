@@ -16,7 +16,6 @@ import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,6 +43,9 @@ public class ClientSearch {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    ClientRows jdbc;
 
     public record Criteria(Integer limit, String cursor, String sort, String q, Long ownerId, Instant updatedSince,
                            boolean deleted, Map<String, List<String>> query) {
@@ -95,12 +97,7 @@ public class ClientSearch {
         }
         sql.append("c.id").append(dir).append(" LIMIT ").append(limit + 1);
 
-        Query query = em.createNativeQuery(sql.toString(), Client.class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        @SuppressWarnings("unchecked")
-        List<Client> found = query.getResultList();
+        List<Client> found = jdbc.clients(sql.toString(), params);
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
         return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, sort);

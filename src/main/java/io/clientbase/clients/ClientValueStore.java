@@ -24,6 +24,9 @@ public class ClientValueStore {
     @Inject
     EntityManager em;
 
+    @Inject
+    ClientRows jdbc;
+
     /** clientId → fieldId → value, for a page of clients in one query. */
     public Map<Long, Map<Long, TypedValue>> load(Collection<Long> clientIds) {
         Map<Long, Map<Long, TypedValue>> result = new HashMap<>();
@@ -31,9 +34,8 @@ public class ClientValueStore {
             return result;
         }
         String ids = clientIds.stream().map(String::valueOf).collect(Collectors.joining(","));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool "
-                + "FROM client_values WHERE client_id IN (" + ids + ")").getResultList();
+        List<Object[]> rows = jdbc.rows("SELECT client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool "
+                + "FROM client_values WHERE client_id IN (" + ids + ")", 7);
         for (Object[] r : rows) {
             TypedValue value = new TypedValue((String) r[2], toDecimal(r[3]), toDate(r[4]), toInstant(r[5]), toBool(r[6]));
             result.computeIfAbsent(((Number) r[0]).longValue(), k -> new HashMap<>()).put(((Number) r[1]).longValue(), value);
