@@ -86,6 +86,16 @@ class ProblemDetailsTest {
                 .then().header("X-Request-Id", not(containsString(" "))).body("correlationId", notNullValue());
     }
 
+    @Test
+    void anUnexpectedFailureIsA500ProblemWithoutInternalsAndWithItsCorrelationId() {
+        var response = given().get("/test-only/failure");
+        String id = response.header("X-Request-Id");
+        problem(response, 500, "internal")
+                .body("correlationId", equalTo(id))
+                .body(not(containsString("hunter2")))
+                .body(not(containsString("IllegalStateException")));
+    }
+
     static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
         return response.then().statusCode(status)
                 .contentType("application/problem+json")
