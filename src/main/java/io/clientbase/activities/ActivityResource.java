@@ -3,7 +3,7 @@ package io.clientbase.activities;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.Page;
-import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -58,8 +56,8 @@ public class ActivityResource {
         return activities.list(ClientChildren.ListQuery.of(clientId, ownerId, limit, cursor)
                 .where("t.type = ?", type == null ? null : type.name())
                 .where("t.done = ?", done)
-                .where("t.due_at >= ?", instant("dueFrom", dueFrom))
-                .where("t.due_at <= ?", instant("dueTo", dueTo)));
+                .where("t.due_at >= ?", QueryParams.instant("dueFrom", dueFrom))
+                .where("t.due_at <= ?", QueryParams.instant("dueTo", dueTo)));
     }
 
     @GET
@@ -123,16 +121,6 @@ public class ActivityResource {
         return builder.entity(a).tag(new EntityTag(Integer.toString(a.version()))).build();
     }
 
-    static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
-        }
-    }
 
     @Schema(name = "ActivityPage")
     public record ActivityPage(@Schema(required = true) java.util.List<ActivityView> items,

@@ -2,6 +2,7 @@ package io.clientbase.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
+import io.clientbase.platform.QueryParams;
 import io.clientbase.platform.problem.ApiException;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -23,8 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -69,7 +68,7 @@ public class ClientResource {
             @Parameter(description = "ISO-8601 instant: clients changed since, trashed ones included", example = "2026-03-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "true: the caller's trash (needs clients.delete)") @QueryParam("deleted") @DefaultValue("false") boolean deleted,
             @Context UriInfo uri) {
-        return clients.list(new ClientSearch.Criteria(limit, cursor, sort, q, ownerId, instant("updatedSince", updatedSince),
+        return clients.list(new ClientSearch.Criteria(limit, cursor, sort, q, ownerId, QueryParams.instant("updatedSince", updatedSince),
                 deleted, uri.getQueryParameters()));
     }
 
@@ -213,7 +212,7 @@ public class ClientResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public List<ClientService.Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
-        return clients.tombstones(instant("since", since));
+        return clients.tombstones(QueryParams.instant("since", since));
     }
 
     /** The charset the body declares; UTF-8 when it declares none. */
@@ -230,16 +229,6 @@ public class ClientResource {
         return builder.entity(client).tag(new EntityTag(Integer.toString(client.version()))).build();
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
-        }
-    }
 
     @Schema(name = "ClientPage")
     public record ClientPage(@Schema(required = true) List<ClientView> items,

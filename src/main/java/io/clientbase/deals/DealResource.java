@@ -3,7 +3,7 @@ package io.clientbase.deals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.Page;
-import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.QueryParams;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -60,8 +59,8 @@ public class DealResource {
                 .where("t.stage = ?", stage == null ? null : stage.name())
                 .where("t.amount >= ?", amountFrom)
                 .where("t.amount <= ?", amountTo)
-                .where("t.close_date >= ?", date("closeFrom", closeFrom))
-                .where("t.close_date <= ?", date("closeTo", closeTo)));
+                .where("t.close_date >= ?", QueryParams.date("closeFrom", closeFrom))
+                .where("t.close_date <= ?", QueryParams.date("closeTo", closeTo)));
     }
 
     @GET
@@ -125,16 +124,6 @@ public class DealResource {
         return builder.entity(a).tag(new EntityTag(Integer.toString(a.version()))).build();
     }
 
-    static java.time.LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return java.time.LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid(name, "must be a date YYYY-MM-DD");
-        }
-    }
 
     @Schema(name = "DealPage")
     public record DealPage(@Schema(required = true) java.util.List<DealView> items,

@@ -190,9 +190,7 @@ public class UserService {
         User user = findVisible(id);
         rights.requireAdmin(current.get());
         Versions.checkIfMatch(ifMatch, user.version);
-        if (user.type == UserType.ADMIN && user.status == UserStatus.ACTIVE && otherActiveAdmins(user.id) == 0) {
-            throw ApiException.conflict("The last active ADMIN cannot be deleted");
-        }
+        requireNotLastActiveAdmin(user, "deleted");
         long owned = ownedRecords.stream().mapToLong(r -> r.countOwnedBy(user.id)).sum();
         if (reassignTo != null) {
             User heir = User.findById(reassignTo);
@@ -214,15 +212,18 @@ public class UserService {
         if (status == user.status) {
             return;
         }
-        if (user.type == UserType.ADMIN && user.status == UserStatus.ACTIVE && otherActiveAdmins(user.id) == 0) {
-            throw ApiException.conflict("The last active ADMIN cannot be blocked or IP-restricted");
-        }
+        requireNotLastActiveAdmin(user, "blocked or IP-restricted");
         user.status = status;
         user.tokenVersion++;
     }
 
-    private long otherActiveAdmins(long except) {
-        return User.count("type = ?1 and status = ?2 and id <> ?3", UserType.ADMIN, UserStatus.ACTIVE, except);
+    /** The company can never be locked out: one ACTIVE ADMIN always remains. */
+    private static void requireNotLastActiveAdmin(User user, String change) {
+        boolean lastActiveAdmin = user.type == UserType.ADMIN && user.status == UserStatus.ACTIVE
+                && User.count("type = ?1 and status = ?2 and id <> ?3", UserType.ADMIN, UserStatus.ACTIVE, user.id) == 0;
+        if (lastActiveAdmin) {
+            throw ApiException.conflict("The last active ADMIN cannot be " + change);
+        }
     }
 
     private User findVisible(long id) {
