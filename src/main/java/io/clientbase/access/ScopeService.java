@@ -25,6 +25,10 @@ public class ScopeService {
     CurrentCaller current;
 
     public OwnerScope scopeOf(Caller caller) {
+        return current.scope(caller, this::compute);
+    }
+
+    private OwnerScope compute(Caller caller) {
         return switch (caller.type()) {
             case ADMIN -> OwnerScope.all();
             case EMPLOYEE -> OwnerScope.of(Set.of(caller.id()));
@@ -45,7 +49,10 @@ public class ScopeService {
         return scopeOf(current.get());
     }
 
-    /** Returns the record when its owner is in scope; otherwise the 404 of a missing one. */
+    /**
+     * The single-record check: the record when it exists and its owner is in the caller's scope;
+     * otherwise the same 404 as for an id never used.
+     */
     public <T> T requireVisible(T record, Long ownerId, String what) {
         if (record == null || !currentScope().includes(ownerId)) {
             throw ApiException.notFound(what);

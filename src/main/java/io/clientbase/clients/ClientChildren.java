@@ -57,10 +57,8 @@ public class ClientChildren {
             throw ApiException.invalid("clientId", "is required");
         }
         Client client = em.find(Client.class, clientId);
-        if (client == null || client.deletedAt != null || !scope.scopeOf(caller).includes(client.ownerId)) {
-            throw ApiException.notFound("Client");
-        }
-        return client;
+        boolean usable = client != null && client.deletedAt == null;
+        return scope.requireVisible(usable ? client : null, usable ? client.ownerId : null, "Client");
     }
 
     /** A record the caller may read: the area's view right, then scope (404 as for a missing id). */
@@ -79,9 +77,7 @@ public class ClientChildren {
 
     private <T extends ClientChild> T findVisible(Class<T> type, long id, Caller caller, boolean forUpdate, String what) {
         T record = forUpdate ? em.find(type, id, LockModeType.PESSIMISTIC_WRITE) : em.find(type, id);
-        if (record == null || !scope.scopeOf(caller).includes(record.ownerId())) {
-            throw ApiException.notFound(what);
-        }
+        scope.requireVisible(record, record == null ? null : record.ownerId(), what);
         Client client = em.find(Client.class, record.clientId());
         if (client == null || client.deletedAt != null) {
             throw ApiException.notFound(what);

@@ -228,10 +228,7 @@ public class ClientService {
     private Client findVisible(long id, Caller caller, boolean inTrash, boolean forUpdate) {
         Client client = forUpdate ? em.find(Client.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(Client.class, id);
         boolean exists = client != null && (inTrash == (client.deletedAt != null));
-        if (!exists || !scope.scopeOf(caller).includes(client.ownerId)) {
-            throw ApiException.notFound("Client");
-        }
-        return client;
+        return scope.requireVisible(exists ? client : null, exists ? client.ownerId : null, "Client");
     }
 
     /**
