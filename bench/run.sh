@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # clientbase load benchmark. Loopback only, bounded in time.
 #   bench/run.sh [CLIENTS]        CLIENTS defaults to 1000000 (BENCH_CLIENTS), each case runs BENCH_DURATION (20s)
+#   BENCH_DATA=/var/tmp/cb-1m bench/run.sh   keeps the data folder: the dataset is loaded once and reused by later runs
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
 # loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
 # with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
@@ -20,17 +21,26 @@ fi
 if curl -s -o /dev/null "$BASE/q/health"; then
   echo "port $PORT is already in use: stop what runs there or set BENCH_PORT" >&2; exit 1
 fi
-DATA=$(mktemp -d /var/tmp/clientbase-bench.XXXXXX)
+DATA=${BENCH_DATA:-$(mktemp -d /var/tmp/clientbase-bench.XXXXXX)}
+mkdir -p "$DATA"
 echo "data folder: $DATA"
+# the jar is copied so that a rebuild during the run cannot pull classes from under the application
+cp target/clientbase.jar "$DATA/clientbase.jar"
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
-  java -Xmx256m -XX:+UseG1GC -jar target/clientbase.jar > "$DATA/app.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseG1GC} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
 APP=$!
 stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
          kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
 trap stop EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 
-java bench/Generate.java --url "$BASE" --password "$ADMIN_PASSWORD" --clients "$CLIENTS"
+if [ "$(cat "$DATA/bench-loaded" 2>/dev/null)" = "$CLIENTS" ]; then
+  echo "dataset of $CLIENTS clients already loaded in $DATA"
+else
+  java bench/Generate.java --url "$BASE" --password "$ADMIN_PASSWORD" --clients "$CLIENTS"
+  echo "$CLIENTS" > "$DATA/bench-loaded"
+fi
+[ -n "${BENCH_LOAD_ONLY:-}" ] && exit 0
 
 token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
@@ -64,5 +74,5 @@ run_case "f create, EMPLOYEE" "$EMP" "$BASE/api/v1/clients" bench/post-client.lu
 run_case "g card of one client" "$EMP" "$BASE/api/v1/clients/$CLIENT/card"
 echo "max RSS under load: $MAX_RSS MB"
 
-JDBC=$(grep -o 'ready on 127.0.0.1:[0-9]*' "$DATA/app.log" | head -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
+JDBC=$(grep -o "ready on 127.0.0.1:[0-9]*" "$DATA/app.log" | tail -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
 java -cp target/clientbase.jar bench/JdbcCeiling.java "$JDBC" bench_head0 10

@@ -2,9 +2,15 @@ package io.clientbase.access;
 
 import io.clientbase.users.User;
 import io.clientbase.users.UserType;
+import java.util.List;
+import java.util.Set;
 
-/** The user behind the current request, as stored now (not as when the token was issued). */
-public record Caller(User user) {
+/**
+ * The user behind the current request, as stored now (not as when the token was issued), read once
+ * per request by {@link CallerLoader}: his groups, the EMPLOYEEs he manages now and the version of
+ * the card schema at that moment. The user is a detached copy: change users through their service.
+ */
+public record Caller(User user, List<Long> groupIds, Set<Long> staffIds, long schemaVersion) {
 
     public long id() {
         return user.id;

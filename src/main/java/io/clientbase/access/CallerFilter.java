@@ -3,7 +3,6 @@ package io.clientbase.access;
 import io.clientbase.auth.ApiTokenPrincipal;
 import io.clientbase.auth.TokenIssuer;
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.User;
 import io.clientbase.users.UserStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,9 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Runs on every authenticated request: loads the caller as stored now and refuses a token that
  * no longer stands (user gone or blocked, token version raised by a block, status or password
- * change), then applies the IP rule. One indexed primary-key read per request (plus the range
- * list for IP_RESTRICTED users); no cache, so several instances on one database never serve a
- * stale answer.
+ * change), then applies the IP rule. One statement per request ({@link CallerLoader}; plus the
+ * range list for IP_RESTRICTED users); no cache, so several instances on one database never serve
+ * a stale answer.
  */
 public class CallerFilter {
 
@@ -29,6 +28,9 @@ public class CallerFilter {
     CurrentCaller current;
 
     @Inject
+    CallerLoader callers;
+
+    @Inject
     IpPolicy ipPolicy;
 
     @Inject
@@ -39,27 +41,29 @@ public class CallerFilter {
         if (identity.isAnonymous()) {
             return;
         }
-        User user = null;
+        Caller caller = null;
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            user = standing(parseId(jwt.getSubject()), tokenVersion(jwt));
+            caller = standing(parseId(jwt.getSubject()), tokenVersion(jwt));
         } else if (identity.getPrincipal() instanceof ApiTokenPrincipal api) {
-            user = standing(api.userId(), api.tokenVersion());
+            caller = standing(api.userId(), api.tokenVersion());
         }
-        if (user == null) {
+        if (caller == null) {
             events.record(SecurityEvents.Kind.TOKEN_REVOKED, null, identity.getPrincipal().getName(),
                     ClientAddress.of(request), request.method().name(), request.path(), REVOKED);
             throw ApiException.unauthorized(REVOKED);
         }
-        ipPolicy.requireAllowedRequest(user, ClientAddress.of(request), request.method().name(), request.path());
-        current.set(new Caller(user));
+        ipPolicy.requireAllowedRequest(caller.user(), ClientAddress.of(request), request.method().name(), request.path());
+        current.set(caller);
     }
 
-    /** The user, if the token still stands for him. */
-    private static User standing(Long userId, Integer tokenVersion) {
-        User user = userId == null ? null : User.findById(userId);
-        boolean stands = user != null && user.status != UserStatus.BLOCKED
-                && tokenVersion != null && tokenVersion == user.tokenVersion;
-        return stands ? user : null;
+    /** The caller, if the token still stands for him. */
+    private Caller standing(Long userId, Integer tokenVersion) {
+        if (userId == null || tokenVersion == null) {
+            return null;
+        }
+        return callers.load(userId)
+                .filter(c -> c.user().status != UserStatus.BLOCKED && tokenVersion == c.user().tokenVersion)
+                .orElse(null);
     }
 
     private static Integer tokenVersion(JsonWebToken jwt) {

@@ -8,21 +8,9 @@ import jakarta.enterprise.context.RequestScoped;
 public class CurrentCaller {
 
     private Caller caller;
-    private OwnerScope scope;
 
     void set(Caller caller) {
         this.caller = caller;
-    }
-
-    /** The caller's scope, computed once per request: every check of a request sees the same hierarchy. */
-    OwnerScope scope(Caller of, java.util.function.Function<Caller, OwnerScope> compute) {
-        if (caller == null || caller.id() != of.id()) {
-            return compute.apply(of);
-        }
-        if (scope == null) {
-            scope = compute.apply(of);
-        }
-        return scope;
     }
 
     public Caller get() {

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,20 +23,13 @@ public class ScopeService {
     @Inject
     CurrentCaller current;
 
+    /** The hierarchy as {@link CallerLoader} read it for this request: one snapshot for every check of the request. */
     public OwnerScope scopeOf(Caller caller) {
-        return current.scope(caller, this::compute);
-    }
-
-    private OwnerScope compute(Caller caller) {
         return switch (caller.type()) {
             case ADMIN -> OwnerScope.all();
             case EMPLOYEE -> OwnerScope.of(Set.of(caller.id()));
             case ADMINISTRATION -> {
-                List<Long> staff = em.createQuery(
-                                "SELECT u.id FROM User u WHERE u.managerId = :me AND u.type = io.clientbase.users.UserType.EMPLOYEE",
-                                Long.class)
-                        .setParameter("me", caller.id()).getResultList();
-                Set<Long> owners = new HashSet<>(staff);
+                Set<Long> owners = new HashSet<>(caller.staffIds());
                 owners.add(caller.id());
                 yield OwnerScope.of(owners);
             }

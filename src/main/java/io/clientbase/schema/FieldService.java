@@ -42,6 +42,9 @@ public class FieldService {
     EntityManager em;
 
     @Inject
+    SchemaCatalog catalog;
+
+    @Inject
     JsonPatchReader patchReader;
 
     public List<FieldView> list(Long sectionId, boolean deleted) {
@@ -67,6 +70,7 @@ public class FieldService {
     @Transactional
     public FieldView create(FieldRequest request) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         requirePresent("sectionId", request.sectionId());
         requirePresent("key", request.key());
         requirePresent("name", request.name());
@@ -92,6 +96,7 @@ public class FieldService {
     @Transactional
     public FieldView patch(long id, JsonNode body, String ifMatch) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Field field = findVisible(id, false);
         Versions.checkIfMatch(ifMatch, field.version);
         FieldRequest patch = patchReader.read(body, PATCHABLE, FieldRequest.class);
@@ -136,6 +141,7 @@ public class FieldService {
     @Transactional
     public void delete(long id) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Field field = findVisible(id, false);
         field.deletedAt = Instant.now();
         field.version++;
@@ -144,6 +150,7 @@ public class FieldService {
     @Transactional
     public FieldView restore(long id) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Field field = findVisible(id, true);
         if (!field.isDeleted()) {
             throw ApiException.conflict("The field is not in the trash");
@@ -159,6 +166,7 @@ public class FieldService {
     @Transactional
     public void purge(long id) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Field field = findVisible(id, true);
         if (!field.isDeleted()) {
             throw ApiException.conflict("Only a field in the trash can be purged: delete it first");

@@ -2,13 +2,10 @@ package io.clientbase.schema;
 
 import io.clientbase.access.Caller;
 import io.clientbase.users.FieldAccessRule;
-import io.clientbase.users.GroupMembership;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +16,15 @@ import java.util.Set;
 /**
  * The one component that computes which sections and fields a caller may see and which of them
  * he may write: section visibility by group (empty = everyone; ADMIN sees all) combined with the
- * user's fieldAccess (HIDDEN / READ_ONLY per section or field). Computed from the stored state
- * on every call, so a change applies on the next request.
+ * user's fieldAccess (HIDDEN / READ_ONLY per section or field). Computed on every call from the
+ * caller as read for this request and the schema at least as recent as that read
+ * ({@link SchemaCatalog}), so a change applies on the next request.
  */
 @ApplicationScoped
 public class FieldVisibility {
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    GroupMembership groups;
+    SchemaCatalog catalog;
 
     /** A visible field and whether the caller may only read it. */
     public record VisibleField(Field field, boolean readOnly) {
@@ -53,11 +48,11 @@ public class FieldVisibility {
     }
 
     public VisibleSchema of(Caller caller) {
-        List<Section> sections = em.createQuery("SELECT s FROM Section s ORDER BY s.position, s.id", Section.class).getResultList();
-        List<Field> fields = em.createQuery("SELECT f FROM Field f WHERE f.deletedAt IS NULL ORDER BY f.position, f.id", Field.class)
-                .getResultList();
-        Map<Long, Set<Long>> sectionGroups = sectionGroups();
-        Set<Long> myGroups = new HashSet<>(groups.groupIdsOf(caller.id()));
+        SchemaCatalog.Snapshot schema = catalog.atLeast(caller.schemaVersion());
+        List<Section> sections = schema.sections();
+        List<Field> fields = schema.fields();
+        Map<Long, Set<Long>> sectionGroups = schema.sectionGroups();
+        Set<Long> myGroups = new HashSet<>(caller.groupIds());
         Rules rules = caller.isAdmin() ? Rules.NONE : Rules.of(caller.user().fieldAccess);
 
         List<Section> visibleSections = new ArrayList<>();
@@ -84,15 +79,9 @@ public class FieldVisibility {
         return new VisibleSchema(visibleSections, bySection, byKey);
     }
 
-    /** Which groups may see each section (absent = everyone). */
+    /** Which groups may see each section (absent = everyone), as stored now in the caller's transaction. */
     public Map<Long, Set<Long>> sectionGroups() {
-        Map<Long, Set<Long>> result = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT section_id, group_id FROM section_groups").getResultList();
-        for (Object[] row : rows) {
-            result.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashSet<>()).add(((Number) row[1]).longValue());
-        }
-        return result;
+        return catalog.sectionGroups();
     }
 
     private record Rules(Set<Long> hiddenSections, Set<Long> hiddenFields, Set<Long> readOnlySections, Set<Long> readOnlyFields) {

@@ -35,6 +35,9 @@ public class SectionService {
     EntityManager em;
 
     @Inject
+    SchemaCatalog catalog;
+
+    @Inject
     JsonPatchReader patchReader;
 
     public List<SectionView> list() {
@@ -50,6 +53,7 @@ public class SectionService {
     @Transactional
     public SectionView create(SectionRequest request) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         if (request.name() == null || request.name().isBlank()) {
             throw ApiException.invalid("name", "must not be blank");
         }
@@ -66,6 +70,7 @@ public class SectionService {
     @Transactional
     public SectionView patch(long id, JsonNode body, String ifMatch) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Section section = findVisible(id);
         Versions.checkIfMatch(ifMatch, section.version);
         SectionRequest patch = patchReader.read(body, PATCHABLE, SectionRequest.class);
@@ -94,6 +99,7 @@ public class SectionService {
     @Transactional
     public void delete(long id) {
         rights.requireSettings(caller.get());
+        catalog.changed();
         Section section = findVisible(id);
         if (section.builtIn) {
             throw ApiException.conflict("The built-in section '" + section.name + "' can be renamed and reordered, never deleted");

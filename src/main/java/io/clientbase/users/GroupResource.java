@@ -81,11 +81,13 @@ public class GroupResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteGroup", summary = "Delete a group (ADMIN only); its members stay")
+    @Operation(operationId = "deleteGroup", summary = "Delete a group (ADMIN only); its members stay",
+            description = "Refused with 409 while a section names the group in visibleToGroupIds: the section would open to everyone.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public void delete(@PathParam("id") long id) {
         groups.delete(id);
     }

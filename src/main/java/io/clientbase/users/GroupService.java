@@ -5,6 +5,7 @@ import io.clientbase.access.RightsEvaluator;
 import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -20,6 +21,9 @@ public class GroupService {
 
     @Inject
     GroupMembership membership;
+
+    @Inject
+    EntityManager em;
 
     public List<GroupView> list() {
         caller.get();
@@ -50,10 +54,22 @@ public class GroupService {
         return view(group);
     }
 
+    /**
+     * A group that restricts a section is not deleted: the section would silently open to everyone
+     * (no group = everyone). Take it out of the sections' visibleToGroupIds first.
+     */
     @Transactional
     public void delete(long id) {
         rights.requireAdmin(caller.get());
-        find(id).delete();
+        Group group = find(id);
+        @SuppressWarnings("unchecked")
+        List<String> sections = em.createNativeQuery("SELECT s.name FROM sections s JOIN section_groups g ON g.section_id = s.id "
+                + "WHERE g.group_id = ?1 ORDER BY s.name").setParameter(1, id).getResultList();
+        if (!sections.isEmpty()) {
+            throw ApiException.conflict("The group restricts the section(s) " + String.join(", ", sections)
+                    + ": remove it from their visibleToGroupIds first, or they would open to everyone");
+        }
+        group.delete();
     }
 
     private Group find(long id) {

@@ -20,16 +20,13 @@ public class MeResource {
     @Inject
     CurrentCaller caller;
 
-    @Inject
-    GroupMembership groups;
-
     @GET
     @Operation(operationId = "getMe", summary = "The caller, with his rights and field access")
     @APIResponse(responseCode = "200", description = "The caller",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public UserView me() {
-        User user = caller.get().user();
-        return UserView.of(user, groups.groupIdsOf(user.id));
+        var me = caller.get();
+        return UserView.of(me.user(), me.groupIds());
     }
 }

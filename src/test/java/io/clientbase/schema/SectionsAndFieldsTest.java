@@ -11,10 +11,14 @@ import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -22,6 +26,9 @@ import org.junit.jupiter.api.Test;
 class SectionsAndFieldsTest {
 
     private static Hierarchy h;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void company() {
@@ -165,5 +172,60 @@ class SectionsAndFieldsTest {
                 .body("key", not(hasItem("in_hidden_section")));
         as(h.token("b1")).get("/api/v1/sections").then().body("id", not(hasItem((int) s2)));
         as(h.token("headB")).get("/api/v1/fields").then().body("key", hasItem("per_user_hidden"));
+    }
+
+    @Test
+    void aSchemaChangeAppliesOnTheNextRequestOfAUserWhoJustReadTheSchema() {
+        long group = asAdmin().body(Map.of("name", "Late group " + h.suffix)).post("/api/v1/groups").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long s = section("Changing " + h.suffix);
+        long f = field(s, "changing_" + h.suffix, "TEXT");
+        as(h.token("a2")).get("/api/v1/sections").then().body("id", hasItem((int) s));
+        as(h.token("a2")).get("/api/v1/fields").then().body("key", hasItem("changing_" + h.suffix));
+
+        asAdmin().body(Map.of("visibleToGroupIds", List.of(group))).patch("/api/v1/sections/" + s).then().statusCode(200);
+        as(h.token("a2")).get("/api/v1/sections").then().body("id", not(hasItem((int) s)));
+        as(h.token("a2")).get("/api/v1/fields/" + f).then().statusCode(404);
+
+        asAdmin().body(Map.of("visibleToGroupIds", List.of())).patch("/api/v1/sections/" + s).then().statusCode(200);
+        as(h.token("a2")).get("/api/v1/fields/" + f).then().statusCode(200);
+
+        asAdmin().delete("/api/v1/fields/" + f).then().statusCode(204);
+        as(h.token("a2")).get("/api/v1/fields").then().body("key", not(hasItem("changing_" + h.suffix)));
+        asAdmin().post("/api/v1/fields/" + f + "/restore").then().statusCode(200);
+        as(h.token("a2")).get("/api/v1/fields").then().body("key", hasItem("changing_" + h.suffix));
+
+        asAdmin().body(Map.of("groupIds", List.of(group))).patch("/api/v1/users/" + h.id("a1")).then().statusCode(200);
+        asAdmin().body(Map.of("visibleToGroupIds", List.of(group))).patch("/api/v1/sections/" + s).then().statusCode(200);
+        as(h.token("a1")).get("/api/v1/fields/" + f).then().statusCode(200);
+        asAdmin().body(Map.of("groupIds", List.of())).patch("/api/v1/users/" + h.id("a1")).then().statusCode(200);
+        as(h.token("a1")).get("/api/v1/fields/" + f).then().statusCode(404);
+    }
+
+    @Test
+    void aSchemaChangeWrittenByAnotherInstanceIsSeenOnTheNextRequest() throws Exception {
+        long s = section("Shared db " + h.suffix);
+        long f = field(s, "shared_db_" + h.suffix, "TEXT");
+        as(h.token("a2")).get("/api/v1/fields/" + f).then().body("name", equalTo("Поле shared_db_" + h.suffix));
+        // what another instance's field rename commits on the shared database
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE fields SET name = 'Renamed elsewhere' WHERE id = " + f);
+            st.executeUpdate("UPDATE schema_state SET version = version + 1 WHERE id = 1");
+        }
+        as(h.token("a2")).get("/api/v1/fields/" + f).then().body("name", equalTo("Renamed elsewhere"));
+        as(h.token("a2")).get("/api/v1/fields").then().body("name", hasItem("Renamed elsewhere"));
+    }
+
+    @Test
+    void aGroupThatRestrictsASectionCannotBeDeletedSoTheSectionNeverOpensToEveryone() {
+        long group = asAdmin().body(Map.of("name", "Restricting " + h.suffix)).post("/api/v1/groups").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long s = asAdmin().body(Map.of("name", "Closed " + h.suffix, "visibleToGroupIds", List.of(group)))
+                .post("/api/v1/sections").then().statusCode(201).extract().jsonPath().getLong("id");
+        asAdmin().delete("/api/v1/groups/" + group).then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("Closed " + h.suffix));
+        as(h.token("a2")).get("/api/v1/sections").then().body("id", not(hasItem((int) s)));
+        asAdmin().body(Map.of("visibleToGroupIds", List.of())).patch("/api/v1/sections/" + s).then().statusCode(200);
+        asAdmin().delete("/api/v1/groups/" + group).then().statusCode(204);
     }
 }
