@@ -3,12 +3,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
- * The ceiling for case (a): the same two queries the API runs for a page of 50 clients sorted by id
- * in an ADMINISTRATION user's scope (clients, then their custom values), through plain JDBC in a
- * tight loop on one connection, for the given number of seconds.
+ * The ceiling for case (a): the same query the API runs for a page of 50 clients sorted by id in an
+ * ADMINISTRATION user's scope (the clients with their value documents), through plain JDBC in a
+ * tight loop, for the given number of seconds, on 1 connection and then on 16 (as wrk uses).
  *
  *   java -cp target/clientbase.jar bench/JdbcCeiling.java JDBC_URL HEAD_LOGIN SECONDS
  */
@@ -18,36 +19,47 @@ public class JdbcCeiling {
         String url = args[0];
         String head = args[1];
         long seconds = Long.parseLong(args[2]);
+        String scope;
         try (Connection c = DriverManager.getConnection(url, "root", "")) {
-            String scope = scope(c, head);
-            String page = "SELECT c.* FROM clients c WHERE c.owner_id IN (" + scope + ") AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51";
-            long end = System.nanoTime() + seconds * 1_000_000_000L;
-            long count = 0;
-            List<Long> latencies = new ArrayList<>();
-            try (PreparedStatement clients = c.prepareStatement(page)) {
-                while (System.nanoTime() < end) {
-                    long t = System.nanoTime();
-                    List<Long> ids = new ArrayList<>();
-                    try (ResultSet rs = clients.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong("id"));
-                        }
-                    }
-                    String in = ids.toString().replace("[", "").replace("]", "");
-                    try (PreparedStatement values = c.prepareStatement("SELECT client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool "
-                            + "FROM client_values WHERE client_id IN (" + in + ")"); ResultSet rs = values.executeQuery()) {
-                        while (rs.next()) {
-                            rs.getString(3);
-                        }
-                    }
-                    latencies.add(System.nanoTime() - t);
-                    count++;
-                }
-            }
-            latencies.sort(Long::compare);
-            System.out.printf("jdbc-ceiling(a): %.0f req/s, p50 %.2f ms, p99 %.2f ms (1 connection)%n", count / (double) seconds,
-                    latencies.get(latencies.size() / 2) / 1e6, latencies.get((int) (latencies.size() * 0.99)) / 1e6);
+            scope = scope(c, head);
         }
+        String page = "SELECT c.* FROM clients c WHERE c.owner_id IN (" + scope + ") AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51";
+        for (int threads : new int[] {1, 16}) {
+            List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                workers.add(new Thread(() -> loop(url, page, end, latencies)));
+            }
+            workers.forEach(Thread::start);
+            for (Thread t : workers) {
+                t.join();
+            }
+            List<Long> sorted = new ArrayList<>(latencies);
+            sorted.sort(Long::compare);
+            System.out.printf("jdbc-ceiling(a): %.0f req/s, p50 %.2f ms, p99 %.2f ms (%d connection%s)%n", sorted.size() / (double) seconds,
+                    sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6, threads, threads == 1 ? "" : "s");
+        }
+    }
+
+    static void loop(String url, String page, long end, List<Long> latencies) {
+        List<Long> mine = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, "root", ""); PreparedStatement clients = c.prepareStatement(page)) {
+            while (System.nanoTime() < end) {
+                long t = System.nanoTime();
+                try (ResultSet rs = clients.executeQuery()) {
+                    while (rs.next()) {
+                        rs.getLong("id");
+                        rs.getString("name");
+                        rs.getString("field_values");
+                    }
+                }
+                mine.add(System.nanoTime() - t);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        latencies.addAll(mine);
     }
 
     static String scope(Connection c, String head) throws Exception {

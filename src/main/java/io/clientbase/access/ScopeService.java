@@ -54,7 +54,10 @@ public class ScopeService {
 
     /** An owner the caller may give a record to: inside his own scope, an existing user (422 otherwise). */
     public void requireAssignableOwner(Long ownerId) {
-        if (ownerId == null || !currentScope().includes(ownerId) || User.findById(ownerId) == null) {
+        OwnerScope visible = currentScope();
+        // the caller and his staff were read with him, so only ADMIN's "everyone" needs a lookup
+        boolean exists = ownerId != null && (!visible.everyone() || ownerId == current.get().id() || User.findById(ownerId) != null);
+        if (ownerId == null || !visible.includes(ownerId) || !exists) {
             throw ApiException.invalid("ownerId", "must name a user inside your scope");
         }
     }

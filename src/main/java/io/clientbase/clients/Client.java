@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * A client of the client base. Its version counts every change, custom values included (they
- * live in client_values), so it is kept by hand under a row lock rather than by @Version.
+ * live in client_values and in fieldValues), so it is kept by hand under a row lock rather than by @Version.
  */
 @Entity
 @Table(name = "clients")
@@ -36,6 +36,10 @@ public class Client extends PanacheEntityBase {
     public Instant deletedAt;
 
     public int version;
+
+    /** The custom values as one JSON document (see ValueDocument); written only through ClientValueStore. */
+    @Column(name = "field_values")
+    public String fieldValues;
 
     public void touch() {
         updatedAt = Instant.now();

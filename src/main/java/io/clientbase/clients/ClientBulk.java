@@ -310,9 +310,9 @@ public class ClientBulk {
     private void insert(List<Row> batch) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
-            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
             for (int i = 0; i < batch.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1)");
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1,?)");
             }
             sql.append(" RETURNING id");
             long[] ids = new long[batch.size()];
@@ -323,6 +323,7 @@ public class ClientBulk {
                     st.setLong(p++, row.ownerId());
                     st.setTimestamp(p++, now);
                     st.setTimestamp(p++, now);
+                    st.setString(p++, ValueDocument.with(null, row.values()));
                 }
                 try (ResultSet rs = st.executeQuery()) {
                     for (int i = 0; rs.next(); i++) {
@@ -396,11 +397,9 @@ public class ClientBulk {
             do {
                 ClientSearch.Criteria page = new ClientSearch.Criteria(null, cursor, first.sort(), first.q(), first.ownerId(),
                         null, false, first.query());
-                ClientSearch.Result result = QuarkusTransaction.requiringNew().call(() -> search.search(visible, schema, page, 2000));
-                Map<Long, Map<Long, TypedValue>> stored = QuarkusTransaction.requiringNew()
-                        .call(() -> values.load(result.clients().stream().map(cl -> cl.id).toList()));
+                ClientSearch.Result result = search.search(visible, schema, page, 2000);
                 for (Client client : result.clients()) {
-                    writer.write(row(client, fields, stored.getOrDefault(client.id, Map.of())));
+                    writer.write(row(client, fields, values.visibleValues(client, schema)));
                 }
                 cursor = search.cursorAfter(result, null);
             } while (cursor != null);

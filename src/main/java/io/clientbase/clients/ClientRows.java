@@ -42,29 +42,12 @@ public class ClientRows {
                 client.updatedAt = instant(rs.getTimestamp("updated_at", UTC.get()));
                 client.deletedAt = instant(rs.getTimestamp("deleted_at", UTC.get()));
                 client.version = rs.getInt("version");
+                client.fieldValues = rs.getString("field_values");
                 result.add(client);
             }
             return result;
         } catch (SQLException e) {
             throw new IllegalStateException("client query failed", e);
-        }
-    }
-
-    /** Rows as arrays of their first {@code columns} columns, as the driver returns them. */
-    public List<Object[]> rows(String sql, int columns) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            List<Object[]> result = new ArrayList<>();
-            while (rs.next()) {
-                Object[] row = new Object[columns];
-                for (int i = 0; i < columns; i++) {
-                    row[i] = rs.getObject(i + 1);
-                }
-                result.add(row);
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("value query failed", e);
         }
     }
 

@@ -82,9 +82,8 @@ public class ClientService {
         }
         VisibleSchema schema = visibility.of(caller);
         ClientSearch.Result result = search.search(scope.scopeOf(caller), schema, criteria);
-        Map<Long, Map<Long, TypedValue>> stored = values.load(result.clients().stream().map(c -> c.id).toList());
-        List<ClientView> items = result.clients().stream().map(c -> view(c, schema, stored.get(c.id))).toList();
-        String next = search.cursorAfter(result, result.last() == null ? null : stored.get(result.last().id));
+        List<ClientView> items = result.clients().stream().map(c -> view(c, schema)).toList();
+        String next = search.cursorAfter(result, result.last() == null ? null : values.visibleValues(result.last(), schema));
         return new Page<>(items, next);
     }
 
@@ -92,7 +91,7 @@ public class ClientService {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         Client client = findVisible(id, caller, false, false);
-        return view(client, visibility.of(caller), values.load(List.of(client.id)).get(client.id));
+        return view(client, visibility.of(caller));
     }
 
     public ClientCard card(long id) {
@@ -100,7 +99,7 @@ public class ClientService {
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         Client client = findVisible(id, caller, false, false);
         VisibleSchema schema = visibility.of(caller);
-        Map<Long, TypedValue> stored = values.load(List.of(client.id)).getOrDefault(client.id, Map.of());
+        Map<Long, TypedValue> stored = values.visibleValues(client, schema);
         List<ClientCard.CardSection> sections = new ArrayList<>();
         for (var section : schema.sections()) {
             List<VisibleField> fields = schema.fieldsBySection().getOrDefault(section.id, List.of());
@@ -131,10 +130,8 @@ public class ClientService {
         client.createdAt = Instant.now();
         client.updatedAt = client.createdAt;
         client.version = 1;
-        client.persist();
-        em.flush();
-        changes.forEach((field, value) -> values.put(client.id, field.id, value));
-        return view(client, schema, values.load(List.of(client.id)).get(client.id));
+        values.insert(client, changes);
+        return view(client, schema);
     }
 
     @Transactional
@@ -156,16 +153,10 @@ public class ClientService {
             client.ownerId = patch.ownerId();
         }
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
-        changes.forEach((field, value) -> {
-            if (value == null) {
-                values.remove(client.id, field.id);
-            } else {
-                values.put(client.id, field.id, value);
-            }
-        });
+        values.apply(client, changes);
         client.touch();
         em.flush();
-        return view(client, schema, values.load(List.of(client.id)).get(client.id));
+        return view(client, schema);
     }
 
     /** To the trash: gone from lists and reads, kept for restore; a syncing app sees deletedAt. */
@@ -189,7 +180,7 @@ public class ClientService {
         }
         client.deletedAt = null;
         client.touch();
-        return view(client, visibility.of(caller), values.load(List.of(client.id)).get(client.id));
+        return view(client, visibility.of(caller));
     }
 
     /** Removes a client from the trash for good (ADMIN only); a tombstone tells syncing apps. */
@@ -276,14 +267,13 @@ public class ClientService {
         return result;
     }
 
-    private ClientView view(Client c, VisibleSchema schema, Map<Long, TypedValue> stored) {
+    private ClientView view(Client c, VisibleSchema schema) {
+        Map<Long, TypedValue> stored = values.visibleValues(c, schema);
         ObjectNode fields = mapper.createObjectNode();
-        if (stored != null) {
-            for (VisibleField v : schema.fields()) {
-                TypedValue value = stored.get(v.field().id);
-                if (value != null) {
-                    fields.set(v.field().key, FieldValues.toJson(v.field(), value));
-                }
+        for (VisibleField v : schema.fields()) {
+            TypedValue value = stored.get(v.field().id);
+            if (value != null) {
+                fields.set(v.field().key, FieldValues.toJson(v.field(), value));
             }
         }
         return new ClientView(c.id, c.name, c.ownerId, fields, c.createdAt, c.updatedAt, c.deletedAt, c.version);

@@ -143,7 +143,8 @@ public final class FieldValues {
 
     private static Instant dateTime(JsonNode value) {
         try {
-            return OffsetDateTime.parse(text(value)).toInstant();
+            // stored as DATETIME(6): microseconds, so what is answered is what is stored
+            return OffsetDateTime.parse(text(value)).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new InvalidValue("must be an ISO-8601 date-time with offset, e.g. 2026-03-01T09:30:00Z");
         }

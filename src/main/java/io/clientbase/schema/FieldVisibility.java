@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,12 @@ public class FieldVisibility {
 
     /** What one caller sees of the card schema, sections in display order, fields in display order. */
     public record VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
-                                Map<String, VisibleField> fieldsByKey) {
+                                Map<String, VisibleField> fieldsByKey, Map<Long, Field> fieldsById) {
+
+        /** The visible field with this id, or null. */
+        public Field fieldById(long id) {
+            return fieldsById.get(id);
+        }
 
         public Optional<VisibleField> field(String key) {
             return Optional.ofNullable(fieldsByKey.get(key));
@@ -66,6 +72,7 @@ public class FieldVisibility {
             }
         }
         Map<String, VisibleField> byKey = new LinkedHashMap<>();
+        Map<Long, Field> byId = new HashMap<>();
         for (Field field : fields) {
             List<VisibleField> list = bySection.get(field.sectionId);
             if (list == null || rules.hiddenFields.contains(field.id)) {
@@ -75,8 +82,9 @@ public class FieldVisibility {
             VisibleField visible = new VisibleField(field, readOnly);
             list.add(visible);
             byKey.put(field.key, visible);
+            byId.put(field.id, field);
         }
-        return new VisibleSchema(visibleSections, bySection, byKey);
+        return new VisibleSchema(visibleSections, bySection, byKey, byId);
     }
 
     /** Which groups may see each section (absent = everyone), as stored now in the caller's transaction. */

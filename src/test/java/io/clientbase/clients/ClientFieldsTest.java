@@ -15,9 +15,14 @@ import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class ClientFieldsTest {
 
     private static Hierarchy h;
+
+    @Inject
+    DataSource dataSource;
     private static long section;
     private static long secretField;
     private static long readOnlyField;
@@ -230,5 +238,62 @@ class ClientFieldsTest {
         clear.put("cf_inn", null);
         as(h.token("b1")).body(Map.of("fields", clear)).patch("/api/v1/clients/" + id).then().statusCode(422);
         as(h.token("a2")).body(Map.of("name", "not in the group")).post("/api/v1/clients").then().statusCode(201);
+    }
+
+    @Test
+    void theValueDocumentAgreesWithTheTypedRowsAfterEveryKindOfWrite() throws Exception {
+        Map<String, Object> all = new HashMap<>();
+        all.put("cf_text", "Ёлка \"q\" 🎄");
+        all.put("cf_number", 1e6);
+        all.put("cf_money", -0.01);
+        all.put("cf_date", "2026-12-31");
+        all.put("cf_datetime", "2026-03-01T09:30:00.1234567+03:00");
+        all.put("cf_check", false);
+        all.put("cf_multi", List.of("green"));
+        all.put("cf_secret", "only admin");
+        long id = asAdmin().body(Map.of("name", "Документ " + h.suffix, "ownerId", h.id("a1"), "fields", all)).post("/api/v1/clients")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        asAdmin().get("/api/v1/clients/" + id).then().body("fields.cf_datetime", equalTo("2026-03-01T06:30:00.123456Z"));
+        Map<String, Object> change = new HashMap<>();
+        change.put("cf_number", null);
+        change.put("cf_text", "другое");
+        as(h.token("a1")).body(Map.of("fields", change)).patch("/api/v1/clients/" + id).then().statusCode(200)
+                .body("fields", not(hasKey("cf_secret")));
+        asAdmin().get("/api/v1/clients/" + id).then().body("fields.cf_secret", equalTo("only admin"))
+                .body("fields", not(hasKey("cf_number"))).body("fields.cf_text", equalTo("другое"));
+        io.restassured.RestAssured.given().auth().oauth2(adminToken()).contentType("text/csv; charset=UTF-8")
+                .body("name,cf_text,cf_number,cf_date\nИмпорт " + h.suffix + ",csv,12.5,2025-01-02\n")
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", equalTo(1));
+
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT c.id, c.field_values, (SELECT CONCAT('{', GROUP_CONCAT(CONCAT('\"', v.field_id, '\":', "
+                     + "COALESCE(JSON_QUOTE(v.v_text), CONCAT('\"', v.v_number, '\"'), CONCAT('\"', v.v_date, '\"'), "
+                     + "CONCAT('\"', DATE_FORMAT(v.v_datetime, '%Y-%m-%dT%H:%i:%s.%fZ'), '\"'), IF(v.v_bool, 'true', 'false'))) "
+                     + "ORDER BY v.field_id SEPARATOR ','), '}') FROM client_values v WHERE v.client_id = c.id) "
+                     + "FROM clients c WHERE c.id = " + id + " OR c.name = 'Импорт " + h.suffix + "'")) {
+            int checked = 0;
+            while (rs.next()) {
+                assertEquals(normalized(rs.getString(3)), normalized(rs.getString(2)), "client " + rs.getLong(1));
+                checked++;
+            }
+            assertEquals(2, checked);
+        }
+    }
+
+    /** Both forms as comparable values: numbers by value, instants by instant. */
+    private static Map<String, Object> normalized(String json) throws Exception {
+        Map<String, Object> result = new HashMap<>();
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json == null ? "{}" : json);
+        tree.fields().forEachRemaining(e -> {
+            String text = e.getValue().asText();
+            Object value = text;
+            if (text.matches("-?\\d+(\\.\\d+)?")) {
+                value = new java.math.BigDecimal(text).stripTrailingZeros();
+            } else if (text.matches("\\d{4}-\\d{2}-\\d{2}T.*Z")) {
+                value = java.time.Instant.parse(text);
+            }
+            result.put(e.getKey(), value);
+        });
+        return result;
     }
 }
