@@ -68,12 +68,23 @@ public class ClientSearch {
     /** The same search with a page size of the server's choosing (bulk export). */
     public Result search(OwnerScope scope, VisibleSchema schema, Criteria criteria, int limit) {
         Sort sort = sort(criteria.sort(), schema, criteria.updatedSince() != null);
+        List<Filter> filters = filters(criteria.query(), schema);
+        // An equality filter's index lists its clients in id order: when the page is in id order,
+        // that index drives the query and it stops after the page, instead of sorting every match.
+        Filter driver = sort.column().equals("c.id") ? filters.stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
+        String id = driver == null ? "c.id" : "d.client_id";
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT c.* FROM clients c");
+        StringBuilder sql = new StringBuilder("SELECT c.* FROM ");
+        sql.append(driver == null ? "clients c" : "client_values d STRAIGHT_JOIN clients c ON c.id = d.client_id");
         if (sort.custom()) {
             sql.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
         }
-        sql.append(" WHERE ").append(scope.sql("c.owner_id"));
+        sql.append(" WHERE ");
+        if (driver != null) {
+            sql.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ? AND ");
+            params.add(driver.value());
+        }
+        sql.append(scope.sql("c.owner_id"));
         if (criteria.updatedSince() != null) {
             sql.append(" AND c.updated_at >= ?");
             params.add(criteria.updatedSince());
@@ -85,8 +96,12 @@ public class ClientSearch {
             params.add(criteria.ownerId());
         }
         appendText(sql, params, criteria.q(), schema);
-        appendFilters(sql, params, criteria.query(), schema);
-        appendKeyset(sql, params, sort, criteria.cursor());
+        for (Filter filter : filters) {
+            if (filter != driver) {
+                filter.appendExists(sql, params);
+            }
+        }
+        appendKeyset(sql, params, sort, criteria.cursor(), id);
         String dir = sort.descending() ? " DESC" : " ASC";
         sql.append(" ORDER BY ");
         if (sort.custom()) {
@@ -95,7 +110,7 @@ public class ClientSearch {
         if (!sort.column().equals("c.id")) {
             sql.append(sort.column()).append(dir).append(", ");
         }
-        sql.append("c.id").append(dir).append(" LIMIT ").append(limit + 1);
+        sql.append(id).append(dir).append(" LIMIT ").append(limit + 1);
 
         List<Client> found = jdbc.clients(sql.toString(), params);
         boolean more = found.size() > limit;
@@ -153,7 +168,43 @@ public class ClientSearch {
         sql.append(")");
     }
 
-    private void appendFilters(StringBuilder sql, List<Object> params, Map<String, List<String>> query, VisibleSchema schema) {
+    /** One condition on a custom value: {@code field op value}, the value already typed for binding. */
+    record Filter(Field field, String op, Object value) {
+
+        /** Longest text whose equality the key index (client_values.v_text_key, V8) answers alone. */
+        static final int TEXT_KEY_LENGTH = 191;
+
+        /** Equality on an index (field_id, value, client_id): its matches come in client id order. */
+        boolean listsClientsInIdOrder() {
+            if (!op.equals("=") || field.type == FieldType.MULTISELECT) {
+                return false;
+            }
+            if (!(value instanceof String text)) {
+                return true;
+            }
+            String significant = text.replaceFirst(" +$", ""); // the collation ignores trailing spaces
+            return significant.codePointCount(0, significant.length()) <= TEXT_KEY_LENGTH;
+        }
+
+        String indexedColumn() {
+            String column = column(field.type);
+            return column.equals("v_text") ? "v_text_key" : column;
+        }
+
+        void appendExists(StringBuilder sql, List<Object> params) {
+            sql.append(" AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = ")
+                    .append(field.id).append(" AND ");
+            if (field.type == FieldType.MULTISELECT) {
+                sql.append("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?)))");
+            } else {
+                sql.append("fv.").append(column(field.type)).append(' ').append(op).append(" ?)");
+            }
+            params.add(value);
+        }
+    }
+
+    private static List<Filter> filters(Map<String, List<String>> query, VisibleSchema schema) {
+        List<Filter> filters = new ArrayList<>();
         for (var entry : query.entrySet()) {
             String name = entry.getKey();
             if (PARAMETERS.contains(name)) {
@@ -177,21 +228,13 @@ public class ClientSearch {
                 throw ApiException.invalid(name, "gte and lte apply to NUMBER, MONEY, DATE and DATETIME fields only");
             }
             for (String raw : entry.getValue()) {
-                TypedValue value = parseOperand(field, raw, name);
-                String col = "fv." + column(field.type);
-                sql.append(" AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = ")
-                        .append(field.id).append(" AND ");
-                if (field.type == FieldType.MULTISELECT) {
-                    sql.append("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?)))");
-                } else {
-                    sql.append(col).append(' ').append(op).append(" ?)");
-                }
-                params.add(bindable(field.type, value));
+                filters.add(new Filter(field, op, bindable(field.type, parseOperand(field, raw, name))));
             }
         }
+        return filters;
     }
 
-    private void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, String cursor) {
+    private void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, String cursor, String idColumn) {
         if (cursor == null || cursor.isBlank()) {
             return;
         }
@@ -207,7 +250,7 @@ public class ClientSearch {
         long lastId = c.get("id").asLong();
         String after = sort.descending() ? "<" : ">";
         if (sort.column().equals("c.id")) {
-            sql.append(" AND c.id ").append(after).append(" ?");
+            sql.append(" AND ").append(idColumn).append(' ').append(after).append(" ?");
             params.add(lastId);
             return;
         }

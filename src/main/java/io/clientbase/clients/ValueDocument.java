@@ -1,12 +1,15 @@
 package io.clientbase.clients;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.schema.Field;
 import io.clientbase.schema.FieldValues.TypedValue;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,13 +39,21 @@ final class ValueDocument {
         if (document == null || document.isEmpty()) {
             return values;
         }
-        for (var it = tree(document).fields(); it.hasNext(); ) {
-            var entry = it.next();
-            long id = Long.parseLong(entry.getKey());
-            Field field = fieldOf.apply(id);
-            if (field != null && !entry.getValue().isNull()) {
-                values.put(id, typed(field, entry.getValue()));
+        // streamed rather than read as a tree: this runs for every client of every page
+        try (JsonParser parser = JSON.getFactory().createParser(document)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                long id = Long.parseLong(parser.currentName());
+                JsonToken token = parser.nextToken();
+                Field field = fieldOf.apply(id);
+                if (field == null || token == JsonToken.VALUE_NULL) {
+                    parser.skipChildren();
+                } else {
+                    values.put(id, typed(field, token.isBoolean() ? null : parser.getText(), token == JsonToken.VALUE_TRUE));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("a stored value document cannot be read", e);
         }
         return values;
     }
@@ -76,13 +87,13 @@ final class ValueDocument {
         return NODES.textNode(v.text());
     }
 
-    private static TypedValue typed(Field field, JsonNode node) {
+    private static TypedValue typed(Field field, String text, boolean bool) {
         return switch (field.type) {
-            case NUMBER, MONEY -> new TypedValue(null, new BigDecimal(node.asText()), null, null, null);
-            case DATE -> new TypedValue(null, null, LocalDate.parse(node.asText()), null, null);
-            case DATETIME -> new TypedValue(null, null, null, Instant.parse(node.asText()), null);
-            case CHECKBOX -> new TypedValue(null, null, null, null, node.asBoolean());
-            default -> new TypedValue(node.asText(), null, null, null, null);
+            case NUMBER, MONEY -> new TypedValue(null, new BigDecimal(text), null, null, null);
+            case DATE -> new TypedValue(null, null, LocalDate.parse(text), null, null);
+            case DATETIME -> new TypedValue(null, null, null, Instant.parse(text), null);
+            case CHECKBOX -> new TypedValue(null, null, null, null, bool);
+            default -> new TypedValue(text, null, null, null, null);
         };
     }
 

@@ -92,7 +92,20 @@ class LoginTest {
     }
 
     @Test
+    void aTokenAlreadyAcceptedStillStopsAtItsExpiry() throws Exception {
+        String[] parts = Api.adminToken().split("\\.");
+        int version = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Base64.getUrlDecoder().decode(parts[1])).get("tv").asInt();
+        String shortLived = Jwt.issuer("clientbase").audience("clientbase-api").subject("1").upn("admin")
+                .groups(Set.of("ADMIN")).claim("tv", version).expiresAt(Instant.now().plusSeconds(2)).sign();
+        given().header("Authorization", "Bearer " + shortLived).get("/api/v1/me").then().statusCode(200);
+        Thread.sleep(2000 + 5000 + 1000); // its lifetime, the allowed clock skew, a margin
+        assertRejected(shortLived);
+    }
+
+    @Test
     void aTamperedTokenIs401() {
+        given().header("Authorization", "Bearer " + Api.adminToken()).get("/api/v1/me").then().statusCode(200);
         String[] parts = Api.adminToken().split("\\.");
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
