@@ -27,6 +27,8 @@ mkdir -p "$DATA"
 echo "data folder: $DATA"
 # the jar is copied so that a rebuild during the run cannot pull classes from under the application
 cp target/clientbase.jar "$DATA/clientbase.jar"
+# the embedded server's page cache sized to the 1M dataset (~2.4 GB on disk), as one would size a production server
+CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
   java ${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseG1GC} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
 APP=$!

@@ -268,15 +268,7 @@ public class ClientService {
     }
 
     private ClientView view(Client c, VisibleSchema schema) {
-        Map<Long, TypedValue> stored = values.visibleValues(c, schema);
-        ObjectNode fields = mapper.createObjectNode();
-        for (VisibleField v : schema.fields()) {
-            TypedValue value = stored.get(v.field().id);
-            if (value != null) {
-                fields.set(v.field().key, FieldValues.toJson(v.field(), value));
-            }
-        }
-        return new ClientView(c.id, c.name, c.ownerId, fields, c.createdAt, c.updatedAt, c.deletedAt, c.version);
+        return new ClientView(c.id, c.name, c.ownerId, values.visibleJson(c, schema), c.createdAt, c.updatedAt, c.deletedAt, c.version);
     }
 
     private static JsonNode json(Field field, TypedValue value) {

@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.schema.Field;
 import io.clientbase.schema.FieldValues.TypedValue;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
@@ -23,7 +24,12 @@ public class ClientValueStore {
 
     /** The client's values of the fields the caller sees. */
     public Map<Long, TypedValue> visibleValues(Client client, VisibleSchema schema) {
-        return ValueDocument.read(client.fieldValues, schema::fieldById);
+        return ValueDocument.read(client.fieldValues, schema);
+    }
+
+    /** The client's values of the fields the caller sees, as the API shows them. */
+    public ObjectNode visibleJson(Client client, VisibleSchema schema) {
+        return ValueDocument.json(client.fieldValues, schema);
     }
 
     /** Persists a new client with its values, both forms in the caller's transaction. */

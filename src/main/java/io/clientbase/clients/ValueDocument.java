@@ -8,14 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.schema.Field;
+import io.clientbase.schema.FieldType;
+import io.clientbase.schema.FieldValues;
 import io.clientbase.schema.FieldValues.TypedValue;
+import io.clientbase.schema.FieldVisibility.ValueColumn;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongFunction;
 
 /**
  * A client's custom values as one JSON document (clients.field_values), kept beside the typed
@@ -33,29 +36,66 @@ final class ValueDocument {
     private ValueDocument() {
     }
 
-    /** The values of the fields {@code fieldOf} knows (the caller's visible ones); other entries are skipped. */
-    static Map<Long, TypedValue> read(String document, LongFunction<Field> fieldOf) {
+    /** The values of the fields the caller sees, typed; entries of other fields are skipped. */
+    static Map<Long, TypedValue> read(String document, VisibleSchema schema) {
         Map<Long, TypedValue> values = new HashMap<>();
+        Object[] raw = raw(document, schema);
+        for (ValueColumn column : schema.columns()) {
+            Object value = raw[column.index()];
+            if (value != null) {
+                values.put(column.id(), typed(column.type(), value));
+            }
+        }
+        return values;
+    }
+
+    /** The values of the fields the caller sees as the API shows them, in the card's field order. */
+    static ObjectNode json(String document, VisibleSchema schema) {
+        ObjectNode fields = NODES.objectNode();
+        Object[] raw = raw(document, schema);
+        for (ValueColumn column : schema.columns()) {
+            Object value = raw[column.index()];
+            if (value != null) {
+                fields.set(column.key(), shown(column.type(), value));
+            }
+        }
+        return fields;
+    }
+
+    /** Each visible column's stored value (a String, or a Boolean for checkboxes) by column index. */
+    private static Object[] raw(String document, VisibleSchema schema) {
+        Object[] raw = new Object[schema.columns().size()];
         if (document == null || document.isEmpty()) {
-            return values;
+            return raw;
         }
         // streamed rather than read as a tree: this runs for every client of every page
         try (JsonParser parser = JSON.getFactory().createParser(document)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                long id = Long.parseLong(parser.currentName());
+                ValueColumn column = schema.column(Long.parseLong(parser.currentName()));
                 JsonToken token = parser.nextToken();
-                Field field = fieldOf.apply(id);
-                if (field == null || token == JsonToken.VALUE_NULL) {
+                if (column == null || token == JsonToken.VALUE_NULL) {
                     parser.skipChildren();
                 } else {
-                    values.put(id, typed(field, token.isBoolean() ? null : parser.getText(), token == JsonToken.VALUE_TRUE));
+                    raw[column.index()] = token.isBoolean() ? Boolean.valueOf(token == JsonToken.VALUE_TRUE) : parser.getText();
                 }
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("a stored value document cannot be read", e);
         }
-        return values;
+        return raw;
+    }
+
+    /** What FieldValues.toJson shows for the stored value, without building the typed value first. */
+    private static JsonNode shown(FieldType type, Object raw) {
+        return switch (type) {
+            case NUMBER, MONEY -> NODES.numberNode(new BigDecimal((String) raw).stripTrailingZeros());
+            case DATE -> NODES.textNode((String) raw);
+            case DATETIME -> NODES.textNode(Instant.parse((String) raw).toString());
+            case CHECKBOX -> NODES.booleanNode((Boolean) raw);
+            case MULTISELECT -> FieldValues.multiselect((String) raw);
+            default -> NODES.textNode((String) raw);
+        };
     }
 
     /** The document after setting (or, for null, removing) the given values. */
@@ -87,13 +127,13 @@ final class ValueDocument {
         return NODES.textNode(v.text());
     }
 
-    private static TypedValue typed(Field field, String text, boolean bool) {
-        return switch (field.type) {
-            case NUMBER, MONEY -> new TypedValue(null, new BigDecimal(text), null, null, null);
-            case DATE -> new TypedValue(null, null, LocalDate.parse(text), null, null);
-            case DATETIME -> new TypedValue(null, null, null, Instant.parse(text), null);
-            case CHECKBOX -> new TypedValue(null, null, null, null, bool);
-            default -> new TypedValue(text, null, null, null, null);
+    private static TypedValue typed(FieldType type, Object raw) {
+        return switch (type) {
+            case NUMBER, MONEY -> new TypedValue(null, new BigDecimal((String) raw), null, null, null);
+            case DATE -> new TypedValue(null, null, LocalDate.parse((String) raw), null, null);
+            case DATETIME -> new TypedValue(null, null, null, Instant.parse((String) raw), null);
+            case CHECKBOX -> new TypedValue(null, null, null, null, (Boolean) raw);
+            default -> new TypedValue((String) raw, null, null, null, null);
         };
     }
 

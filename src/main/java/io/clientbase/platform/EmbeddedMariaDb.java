@@ -210,12 +210,24 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--port=" + port, "--bind-address=127.0.0.1",
                 "--skip-grant-tables", "--skip-ssl", "--skip-name-resolve",
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                "--max-connections=500", "--innodb-buffer-pool-size=256M",
+                "--max-connections=500", "--innodb-buffer-pool-size=" + bufferPoolSize(),
                 "--max-allowed-packet=64M"));
         if (runningAsRoot()) {
             cmd.add("--user=root");
         }
         return cmd;
+    }
+
+    /** The server's page cache: 256M by default, CLIENTBASE_DB_BUFFER_POOL_SIZE (e.g. 2G) for a large client base. */
+    static String bufferPoolSize() {
+        String size = System.getenv("CLIENTBASE_DB_BUFFER_POOL_SIZE");
+        if (size == null || size.isBlank()) {
+            return "256M";
+        }
+        if (!size.strip().matches("(?i)\\d+[kmg]?")) {
+            throw new IllegalStateException("CLIENTBASE_DB_BUFFER_POOL_SIZE must be a size such as 512M or 2G, not '" + size + "'");
+        }
+        return size.strip();
     }
 
     private void awaitReady() {

@@ -192,7 +192,8 @@ public final class FieldValues {
         throw new InvalidValue("must be an absolute http or https URL");
     }
 
-    private static JsonNode multiselect(String stored) {
+    /** A stored MULTISELECT value (a JSON array as text) as JSON. */
+    public static JsonNode multiselect(String stored) {
         try {
             return stored == null ? JsonNodeFactory.instance.nullNode() : JSON.readTree(stored);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

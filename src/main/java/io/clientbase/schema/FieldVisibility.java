@@ -32,12 +32,19 @@ public class FieldVisibility {
     }
 
     /** What one caller sees of the card schema, sections in display order, fields in display order. */
-    public record VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
-                                Map<String, VisibleField> fieldsByKey, Map<Long, Field> fieldsById) {
+    /**
+     * What reading a value needs of a visible field, as plain values: the entities' enhanced
+     * accessors cost too much when called for every value of every client of a page (profile).
+     */
+    public record ValueColumn(int index, long id, String key, FieldType type) {
+    }
 
-        /** The visible field with this id, or null. */
-        public Field fieldById(long id) {
-            return fieldsById.get(id);
+    public record VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
+                                Map<String, VisibleField> fieldsByKey, List<ValueColumn> columns, Map<Long, ValueColumn> columnsById) {
+
+        /** The visible field with this id as a value column, or null. */
+        public ValueColumn column(long id) {
+            return columnsById.get(id);
         }
 
         public Optional<VisibleField> field(String key) {
@@ -72,7 +79,8 @@ public class FieldVisibility {
             }
         }
         Map<String, VisibleField> byKey = new LinkedHashMap<>();
-        Map<Long, Field> byId = new HashMap<>();
+        List<ValueColumn> columns = new ArrayList<>();
+        Map<Long, ValueColumn> byId = new HashMap<>();
         for (Field field : fields) {
             List<VisibleField> list = bySection.get(field.sectionId);
             if (list == null || rules.hiddenFields.contains(field.id)) {
@@ -82,9 +90,11 @@ public class FieldVisibility {
             VisibleField visible = new VisibleField(field, readOnly);
             list.add(visible);
             byKey.put(field.key, visible);
-            byId.put(field.id, field);
+            ValueColumn column = new ValueColumn(columns.size(), field.id, field.key, field.type);
+            columns.add(column);
+            byId.put(field.id, column);
         }
-        return new VisibleSchema(visibleSections, bySection, byKey, byId);
+        return new VisibleSchema(visibleSections, bySection, byKey, List.copyOf(columns), byId);
     }
 
     /** Which groups may see each section (absent = everyone), as stored now in the caller's transaction. */
