@@ -44,6 +44,8 @@ else
   echo "$CLIENTS" > "$DATA/bench-loaded"
 fi
 [ -n "${BENCH_LOAD_ONLY:-}" ] && exit 0
+JDBC=$(grep -o "ready on 127.0.0.1:[0-9]*" "$DATA/app.log" | tail -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
+java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC"
 
 token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
   -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
@@ -79,5 +81,4 @@ run_case "f create, EMPLOYEE" "$EMP" "$BASE/api/v1/clients" bench/post-client.lu
 run_case "g card of one client" "$EMP" "$BASE/api/v1/clients/$CLIENT/card"
 echo "max RSS under load: $MAX_RSS MB"
 
-JDBC=$(grep -o "ready on 127.0.0.1:[0-9]*" "$DATA/app.log" | tail -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
-java -cp target/clientbase.jar bench/JdbcCeiling.java "$JDBC" bench_head0 10
+java -cp "$DATA/clientbase.jar" bench/JdbcCeiling.java "$JDBC" bench_head0 10

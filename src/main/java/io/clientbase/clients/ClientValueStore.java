@@ -9,6 +9,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +40,7 @@ public class ClientValueStore {
         client.fieldValues = ValueDocument.with(null, values);
         client.persist();
         em.flush();
-        values.forEach((field, value) -> put(client.id, field.id, value));
+        put(client.id, values);
     }
 
     /** Sets (or, for a null value, removes) values of a managed client; the caller's transaction commits both forms. */
@@ -45,30 +48,48 @@ public class ClientValueStore {
         if (changes.isEmpty()) {
             return;
         }
+        Map<Field, TypedValue> set = new LinkedHashMap<>();
+        List<Long> removed = new ArrayList<>();
         changes.forEach((field, value) -> {
             if (value == null) {
-                remove(client.id, field.id);
+                removed.add(field.id);
             } else {
-                put(client.id, field.id, value);
+                set.put(field, value);
             }
         });
+        put(client.id, set);
+        remove(client.id, removed);
         client.fieldValues = ValueDocument.with(client.fieldValues, changes);
     }
 
-    private void put(long clientId, long fieldId, TypedValue v) {
-        em.createNativeQuery("INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) "
-                        + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), "
-                        + "v_number = VALUES(v_number), v_date = VALUES(v_date), v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)")
-                .setParameter(1, clientId).setParameter(2, fieldId)
-                .setParameter(3, v.text()).setParameter(4, v.number())
-                .setParameter(5, v.date())
-                .setParameter(6, v.dateTime() == null ? null : LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC))
-                .setParameter(7, v.bool())
-                .executeUpdate();
+    /** All the values in one statement (a create or a patch is one round trip, however many fields it sets). */
+    private void put(long clientId, Map<Field, TypedValue> values) {
+        if (values.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        sql.append(" ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), v_number = VALUES(v_number), v_date = VALUES(v_date), "
+                + "v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)");
+        var query = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (var entry : values.entrySet()) {
+            TypedValue v = entry.getValue();
+            query.setParameter(p++, clientId).setParameter(p++, entry.getKey().id)
+                    .setParameter(p++, v.text()).setParameter(p++, v.number()).setParameter(p++, v.date())
+                    .setParameter(p++, v.dateTime() == null ? null : LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC))
+                    .setParameter(p++, v.bool());
+        }
+        query.executeUpdate();
     }
 
-    private void remove(long clientId, long fieldId) {
-        em.createNativeQuery("DELETE FROM client_values WHERE client_id = ?1 AND field_id = ?2")
-                .setParameter(1, clientId).setParameter(2, fieldId).executeUpdate();
+    private void remove(long clientId, List<Long> fieldIds) {
+        if (fieldIds.isEmpty()) {
+            return;
+        }
+        em.createNativeQuery("DELETE FROM client_values WHERE client_id = ?1 AND field_id IN (?2)")
+                .setParameter(1, clientId).setParameter(2, fieldIds).executeUpdate();
     }
 }
