@@ -157,6 +157,17 @@ class ClientListTest {
     }
 
     @Test
+    void freeTextFindsQuotesBackslashesAndControlCharactersAsTyped() {
+        long id = as(token).body(Map.of("name", "Кавычки", "fields", Map.of("cl_city", "Say \"hi\" C:\\dir\tend")))
+                .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+        assertEquals(List.of(id), ids(Map.of("q", "\"hi\"")));
+        assertEquals(List.of(id), ids(Map.of("q", "C:\\dir")));
+        assertEquals(List.of(id), ids(Map.of("q", "dir\tend")));
+        assertEquals(List.of(id), ids(Map.of("q", "SAY")));
+        as(token).delete("/api/v1/clients/" + id).then().statusCode(204);
+    }
+
+    @Test
     void keysetPagesAreStableUnderConcurrentInsertsForEverySort() {
         for (String sort : List.of("id", "-id", "name", "-updatedAt", "field.cl_employees", "-field.cl_employees", "field.cl_since")) {
             Set<String> before = new HashSet<>(names(Map.of("sort", sort)));
