@@ -28,6 +28,12 @@ public class ClientRows {
     @Inject
     DataSource dataSource;
 
+    /** One client by id, detached and read-only, or null: reads of a single client skip the persistence context (profile of case c). */
+    public Client byId(long id) {
+        List<Client> found = clients("SELECT c.* FROM clients c WHERE c.id = ?", List.of(id));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /** Rows of {@code SELECT c.* FROM clients c …} as detached, read-only clients. */
     public List<Client> clients(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params);

@@ -63,6 +63,9 @@ public class ClientService {
     ClientSearch search;
 
     @Inject
+    ClientRows rows;
+
+    @Inject
     JsonPatchReader patchReader;
 
     @Inject
@@ -217,7 +220,7 @@ public class ClientService {
      * for, is the same 404 as an id never used.
      */
     private Client findVisible(long id, Caller caller, boolean inTrash, boolean forUpdate) {
-        Client client = forUpdate ? em.find(Client.class, id, LockModeType.PESSIMISTIC_WRITE) : em.find(Client.class, id);
+        Client client = forUpdate ? em.find(Client.class, id, LockModeType.PESSIMISTIC_WRITE) : rows.byId(id);
         boolean exists = client != null && (inTrash == (client.deletedAt != null));
         return scope.requireVisible(exists ? client : null, exists ? client.ownerId : null, "Client");
     }
