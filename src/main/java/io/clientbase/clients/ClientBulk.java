@@ -38,21 +38,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -91,8 +83,6 @@ public class ClientBulk {
     @Inject
     ObjectMapper mapper;
 
-    @Inject
-    DataSource dataSource;
 
     private final CsvMapper csv = new CsvMapper();
 
@@ -108,7 +98,7 @@ public class ClientBulk {
     }
 
     /** A validated row, ready to insert. */
-    private record Row(String name, long ownerId, Map<Field, TypedValue> values) {
+    private record Row(String name, long ownerId, Map<Field, TypedValue> values) implements ClientValueStore.NewClient {
     }
 
     // ---- import ---------------------------------------------------------------------------
@@ -301,70 +291,9 @@ public class ClientBulk {
             }
             List<Row> batch = List.copyOf(pending);
             pending.clear();
-            QuarkusTransaction.requiringNew().run(() -> insert(batch));
+            Instant now = Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> values.insertAll(batch, now));
             created += batch.size();
-        }
-    }
-
-    /** One multi-row INSERT … RETURNING id for the clients, then multi-row INSERTs for their values. */
-    private void insert(List<Row> batch) {
-        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-        try (Connection c = dataSource.getConnection()) {
-            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
-            for (int i = 0; i < batch.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1,?)");
-            }
-            sql.append(" RETURNING id");
-            long[] ids = new long[batch.size()];
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Row row : batch) {
-                    st.setString(p++, row.name());
-                    st.setLong(p++, row.ownerId());
-                    st.setTimestamp(p++, now);
-                    st.setTimestamp(p++, now);
-                    st.setString(p++, ValueDocument.with(null, row.values()));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    for (int i = 0; rs.next(); i++) {
-                        ids[i] = rs.getLong(1);
-                    }
-                }
-            }
-            insertValues(c, batch, ids);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Bulk insert failed", e);
-        }
-    }
-
-    private static void insertValues(Connection c, List<Row> batch, long[] ids) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            for (var entry : batch.get(i).values().entrySet()) {
-                TypedValue v = entry.getValue();
-                rows.add(new Object[] {ids[i], entry.getKey().id, v.text(), v.number(),
-                        v.date() == null ? null : java.sql.Date.valueOf(v.date()),
-                        v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
-                        v.bool()});
-            }
-        }
-        int chunk = 5000;
-        for (int from = 0; from < rows.size(); from += chunk) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
-            StringBuilder sql = new StringBuilder(
-                    "INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
-            for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?)");
-            }
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Object[] r : part) {
-                    for (Object o : r) {
-                        st.setObject(p++, o);
-                    }
-                }
-                st.executeUpdate();
-            }
         }
     }
 

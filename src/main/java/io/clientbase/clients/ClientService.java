@@ -130,7 +130,7 @@ public class ClientService {
         Client client = new Client();
         client.name = request.name().strip();
         client.ownerId = owner;
-        client.createdAt = Instant.now();
+        client.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
         client.updatedAt = client.createdAt;
         client.version = 1;
         values.insert(client, changes);

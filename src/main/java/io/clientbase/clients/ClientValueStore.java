@@ -7,12 +7,19 @@ import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * Custom values, the one place that writes them: a typed row per (client, field) in client_values,
@@ -25,6 +32,9 @@ public class ClientValueStore {
     @Inject
     EntityManager em;
 
+    @Inject
+    DataSource dataSource;
+
     /** The client's values of the fields the caller sees. */
     public Map<Long, TypedValue> visibleValues(Client client, VisibleSchema schema) {
         return ValueDocument.read(client.fieldValues, schema);
@@ -35,12 +45,91 @@ public class ClientValueStore {
         return ValueDocument.json(client.fieldValues, schema);
     }
 
-    /** Persists a new client with its values, both forms in the caller's transaction. */
+    /** What a new client is made of, validated. */
+    public interface NewClient {
+        String name();
+
+        long ownerId();
+
+        Map<Field, TypedValue> values();
+    }
+
+    private record Single(String name, long ownerId, Map<Field, TypedValue> values) implements NewClient {
+    }
+
+    /** Inserts a new client (name, owner, createdAt set) with its values and gives it its id; version 1. */
     public void insert(Client client, Map<Field, TypedValue> values) {
+        client.id = insertAll(List.of(new Single(client.name, client.ownerId, values)), client.createdAt)[0];
+        client.version = 1;
         client.fieldValues = ValueDocument.with(null, values);
-        client.persist();
-        em.flush();
-        put(client.id, values);
+    }
+
+    /**
+     * New clients with their values, both forms, in the caller's transaction: one multi-row
+     * INSERT … RETURNING id for the clients, then multi-row INSERTs for their values. Plain JDBC:
+     * Hibernate's persist was a third of the application's CPU per create (profile of case f).
+     * Returns the ids in the order of {@code batch}.
+     */
+    public long[] insertAll(List<? extends NewClient> batch, Instant created) {
+        Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(created, ZoneOffset.UTC));
+        try (Connection c = dataSource.getConnection()) {
+            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
+            for (int i = 0; i < batch.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1,?)");
+            }
+            sql.append(" RETURNING id");
+            long[] ids = new long[batch.size()];
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (NewClient row : batch) {
+                    st.setString(p++, row.name());
+                    st.setLong(p++, row.ownerId());
+                    st.setTimestamp(p++, now);
+                    st.setTimestamp(p++, now);
+                    st.setString(p++, ValueDocument.with(null, row.values()));
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    for (int i = 0; rs.next(); i++) {
+                        ids[i] = rs.getLong(1);
+                    }
+                }
+            }
+            insertValues(c, batch, ids);
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Client insert failed", e);
+        }
+    }
+
+    private static void insertValues(Connection c, List<? extends NewClient> batch, long[] ids) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            for (var entry : batch.get(i).values().entrySet()) {
+                TypedValue v = entry.getValue();
+                rows.add(new Object[] {ids[i], entry.getKey().id, v.text(), v.number(),
+                        v.date() == null ? null : java.sql.Date.valueOf(v.date()),
+                        v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
+                        v.bool()});
+            }
+        }
+        int chunk = 5000;
+        for (int from = 0; from < rows.size(); from += chunk) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?)");
+            }
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Object[] r : part) {
+                    for (Object o : r) {
+                        st.setObject(p++, o);
+                    }
+                }
+                st.executeUpdate();
+            }
+        }
     }
 
     /** Sets (or, for a null value, removes) values of a managed client; the caller's transaction commits both forms. */
