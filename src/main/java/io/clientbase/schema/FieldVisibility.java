@@ -97,11 +97,6 @@ public class FieldVisibility {
         return new VisibleSchema(visibleSections, bySection, byKey, List.copyOf(columns), byId);
     }
 
-    /** Which groups may see each section (absent = everyone), as stored now in the caller's transaction. */
-    public Map<Long, Set<Long>> sectionGroups() {
-        return catalog.sectionGroups();
-    }
-
     private record Rules(Set<Long> hiddenSections, Set<Long> hiddenFields, Set<Long> readOnlySections, Set<Long> readOnlyFields) {
         static final Rules NONE = new Rules(Set.of(), Set.of(), Set.of(), Set.of());
 

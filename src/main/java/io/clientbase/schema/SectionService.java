@@ -42,12 +42,12 @@ public class SectionService {
 
     public List<SectionView> list() {
         var schema = visibility.of(caller.get());
-        Map<Long, Set<Long>> groups = visibility.sectionGroups();
+        Map<Long, Set<Long>> groups = catalog.sectionGroups();
         return schema.sections().stream().map(s -> view(s, groups)).toList();
     }
 
     public SectionView get(long id) {
-        return view(findVisible(id), visibility.sectionGroups());
+        return view(findVisible(id), catalog.sectionGroups());
     }
 
     @Transactional
@@ -64,7 +64,7 @@ public class SectionService {
         section.persist();
         em.flush();
         setGroups(section.id, request.visibleToGroupIds());
-        return view(section, visibility.sectionGroups());
+        return view(section, catalog.sectionGroups());
     }
 
     @Transactional
@@ -92,7 +92,7 @@ public class SectionService {
         }
         section.version++;
         em.flush();
-        return view(section, visibility.sectionGroups());
+        return view(section, catalog.sectionGroups());
     }
 
     /** Built-in sections are never deleted; a section that still has fields is refused: move or delete them first. */
