@@ -59,6 +59,9 @@ public class ClientBulk {
     static final int MAX_REPORTED_ERRORS = 1000;
 
     @Inject
+    TextIndexer textIndexer;
+
+    @Inject
     CurrentCaller current;
 
     @Inject
@@ -103,6 +106,14 @@ public class ClientBulk {
     // ---- import ---------------------------------------------------------------------------
 
     public Report importCsv(InputStream body, java.nio.charset.Charset charset) {
+        return textIndexer.duringImport(() -> readCsv(body, charset));
+    }
+
+    public Report importJsonLines(InputStream body, java.nio.charset.Charset charset) {
+        return textIndexer.duringImport(() -> readJsonLines(body, charset));
+    }
+
+    private Report readCsv(InputStream body, java.nio.charset.Charset charset) {
         Context ctx = context();
         try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader())
@@ -130,7 +141,7 @@ public class ClientBulk {
         return ctx.finish();
     }
 
-    public Report importJsonLines(InputStream body, java.nio.charset.Charset charset) {
+    private Report readJsonLines(InputStream body, java.nio.charset.Charset charset) {
         Context ctx = context();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, charset))) {
             String text;

@@ -35,8 +35,6 @@ import java.util.Set;
 public class ClientSearch {
 
     static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted");
-    private static final Set<FieldType> SEARCHABLE = Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE,
-            FieldType.URL, FieldType.SELECT);
 
     @Inject
     EntityManager em;
@@ -46,6 +44,9 @@ public class ClientSearch {
 
     @Inject
     ClientRows jdbc;
+
+    @Inject
+    TextIndex textIndex;
 
     public record Criteria(Integer limit, String cursor, String sort, String q, Long ownerId, Instant updatedSince,
                            boolean deleted, Map<String, List<String>> query) {
@@ -69,22 +70,57 @@ public class ClientSearch {
     public Result search(OwnerScope scope, VisibleSchema schema, Criteria criteria, int limit) {
         Sort sort = sort(criteria.sort(), schema, criteria.updatedSince() != null);
         List<Filter> filters = filters(criteria.query(), schema);
+        boolean byId = sort.column().equals("c.id");
         // An equality filter's index lists its clients in id order: when the page is in id order,
         // that index drives the query and it stops after the page, instead of sorting every match.
-        Filter driver = sort.column().equals("c.id") ? filters.stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
-        String id = driver == null ? "c.id" : "d.client_id";
+        Filter driver = byId ? filters.stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
+        List<String> trigrams = byId && driver == null && criteria.q() != null ? textIndex.narrowest(criteria.q().strip()) : List.of();
+        Conditions where = conditions(scope, schema, criteria, filters, driver);
+        String dir = sort.descending() ? " DESC" : " ASC";
+        Long after = byId ? cursorId(sort, criteria.cursor()) : null;
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT c.* FROM ");
-        sql.append(driver == null ? "clients c" : "client_values d STRAIGHT_JOIN clients c ON c.id = d.client_id");
-        if (sort.custom()) {
-            sql.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
+        String sql;
+        if (!trigrams.isEmpty()) {
+            sql = textDriven(trigrams, scope, where, after, dir, limit, params);
+        } else {
+            StringBuilder b = new StringBuilder("SELECT c.* FROM ");
+            b.append(driver == null ? "clients c" : "client_values d STRAIGHT_JOIN clients c ON c.id = d.client_id");
+            if (sort.custom()) {
+                b.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
+            }
+            b.append(" WHERE ");
+            if (driver != null) {
+                b.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ? AND ");
+                params.add(driver.value());
+            }
+            String id = driver == null ? "c.id" : "d.client_id";
+            where.appendTo(b, params);
+            if (after != null) {
+                b.append(" AND ").append(id).append(sort.descending() ? " < ?" : " > ?");
+                params.add(after);
+            } else if (!byId) {
+                appendKeyset(b, params, sort, criteria.cursor());
+            }
+            b.append(" ORDER BY ");
+            if (sort.custom()) {
+                b.append("(").append(sort.column()).append(" IS NULL), ");
+            }
+            if (!byId) {
+                b.append(sort.column()).append(dir).append(", ");
+            }
+            b.append(id).append(dir).append(" LIMIT ").append(limit + 1);
+            sql = b.toString();
         }
-        sql.append(" WHERE ");
-        if (driver != null) {
-            sql.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ? AND ");
-            params.add(driver.value());
-        }
-        sql.append(scope.sql("c.owner_id"));
+        List<Client> found = jdbc.clients(sql, params);
+        boolean more = found.size() > limit;
+        List<Client> page = more ? found.subList(0, limit) : found;
+        return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, sort);
+    }
+
+    /** The WHERE shared by every way of reaching the clients: scope, trash or sync, owner, text, filters. */
+    private Conditions conditions(OwnerScope scope, VisibleSchema schema, Criteria criteria, List<Filter> filters, Filter driver) {
+        StringBuilder sql = new StringBuilder(scope.sql("c.owner_id"));
+        List<Object> params = new ArrayList<>();
         if (criteria.updatedSince() != null) {
             sql.append(" AND c.updated_at >= ?");
             params.add(criteria.updatedSince());
@@ -101,21 +137,50 @@ public class ClientSearch {
                 filter.appendExists(sql, params);
             }
         }
-        appendKeyset(sql, params, sort, criteria.cursor(), id);
-        String dir = sort.descending() ? " DESC" : " ASC";
-        sql.append(" ORDER BY ");
-        if (sort.custom()) {
-            sql.append("(").append(sort.column()).append(" IS NULL), ");
-        }
-        if (!sort.column().equals("c.id")) {
-            sql.append(sort.column()).append(dir).append(", ");
-        }
-        sql.append(id).append(dir).append(" LIMIT ").append(limit + 1);
+        return new Conditions(sql.toString(), params);
+    }
 
-        List<Client> found = jdbc.clients(sql.toString(), params);
-        boolean more = found.size() > limit;
-        List<Client> page = more ? found.subList(0, limit) : found;
-        return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, sort);
+    private record Conditions(String sql, List<Object> params) {
+        void appendTo(StringBuilder b, List<Object> into) {
+            b.append(sql);
+            into.addAll(params);
+        }
+    }
+
+    /**
+     * Free text in id order, driven by the trigram index (V9): the clients holding the text's rarest
+     * trigram, in id order, that hold its next rarest too, and - as the index may lag a change - the
+     * clients changed since it last read them. Both stop after a page; the conditions (the LIKE on
+     * the visible values among them) decide for each.
+     */
+    private static String textDriven(List<String> trigrams, OwnerScope scope, Conditions where, Long after, String dir, int limit,
+                                     List<Object> params) {
+        String next = dir.equals(" DESC") ? " < ?" : " > ?";
+        StringBuilder sql = new StringBuilder("SELECT u.* FROM ((SELECT c.* FROM client_trigrams t0");
+        for (int i = 1; i < trigrams.size(); i++) {
+            sql.append(" STRAIGHT_JOIN client_trigrams t").append(i).append(" ON t").append(i).append(".trigram = ? AND t")
+                    .append(i).append(".client_id = t0.client_id");
+            params.add(trigrams.get(i));
+        }
+        // the owner beside the trigram leaves out-of-scope clients before their rows are read
+        sql.append(" STRAIGHT_JOIN clients c ON c.id = t0.client_id WHERE t0.trigram = ? AND ").append(scope.sql("t0.owner_id"));
+        params.add(trigrams.get(0));
+        if (after != null) {
+            sql.append(" AND t0.client_id").append(next);
+            params.add(after);
+        }
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM client_text_dirty x WHERE x.client_id = t0.client_id) AND ");
+        where.appendTo(sql, params);
+        sql.append(" ORDER BY t0.client_id").append(dir).append(" LIMIT ").append(limit + 1).append(")");
+        sql.append(" UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c ON c.id = x.client_id WHERE ");
+        if (after != null) {
+            sql.append("x.client_id").append(next).append(" AND ");
+            params.add(after);
+        }
+        where.appendTo(sql, params);
+        sql.append(" ORDER BY x.client_id").append(dir).append(" LIMIT ").append(limit + 1).append(")) u");
+        sql.append(" ORDER BY u.id").append(dir).append(" LIMIT ").append(limit + 1);
+        return sql.toString();
     }
 
     /** The cursor after the last client of a page: the sort, the sort value and the id. */
@@ -156,7 +221,7 @@ public class ClientSearch {
         }
         String like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         List<Long> textFields = schema.fields().stream().map(v -> v.field())
-                .filter(f -> SEARCHABLE.contains(f.type)).map(f -> f.id).toList();
+                .filter(f -> TextIndex.SEARCHABLE.contains(f.type)).map(f -> f.id).toList();
         sql.append(" AND (c.name LIKE ?");
         params.add(like);
         if (!textFields.isEmpty()) {
@@ -247,10 +312,7 @@ public class ClientSearch {
         return filters;
     }
 
-    private void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, String cursor, String idColumn) {
-        if (cursor == null || cursor.isBlank()) {
-            return;
-        }
+    private ObjectNode cursor(Sort sort, String cursor) {
         ObjectNode c;
         try {
             c = (ObjectNode) mapper.readTree(Cursors.decode(cursor));
@@ -260,13 +322,21 @@ public class ClientSearch {
         if (!c.has("id") || !sort.spec().equals(c.path("s").asText())) {
             throw ApiException.invalid("cursor", "belongs to another sort order: start again without a cursor");
         }
-        long lastId = c.get("id").asLong();
-        String after = sort.descending() ? "<" : ">";
-        if (sort.column().equals("c.id")) {
-            sql.append(" AND ").append(idColumn).append(' ').append(after).append(" ?");
-            params.add(lastId);
+        return c;
+    }
+
+    /** The last id of the previous page, for a list in id order; null on the first page. */
+    private Long cursorId(Sort sort, String cursor) {
+        return cursor == null || cursor.isBlank() ? null : cursor(sort, cursor).get("id").asLong();
+    }
+
+    private void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, String cursor) {
+        if (cursor == null || cursor.isBlank()) {
             return;
         }
+        ObjectNode c = cursor(sort, cursor);
+        long lastId = c.get("id").asLong();
+        String after = sort.descending() ? "<" : ">";
         Object value = c.hasNonNull("v") ? cursorValue(sort, c.get("v").asText()) : null;
         String col = sort.column();
         if (value == null && sort.custom()) {

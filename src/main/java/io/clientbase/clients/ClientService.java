@@ -77,6 +77,9 @@ public class ClientService {
     @Inject
     jakarta.enterprise.inject.Instance<ClientPurgeListener> purgeListeners;
 
+    @Inject
+    TextIndex textIndex;
+
     public Page<ClientView> list(ClientSearch.Criteria criteria) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
@@ -157,6 +160,9 @@ public class ClientService {
         }
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
         values.apply(client, changes);
+        if (body.has("name") || body.has("ownerId") || !changes.isEmpty()) {
+            textIndex.markChanged(client.id);
+        }
         client.touch();
         em.flush();
         return view(client, schema);

@@ -95,6 +95,7 @@ public class ClientValueStore {
                 }
             }
             insertValues(c, batch, ids);
+            TextIndex.markChanged(c, ids);
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("Client insert failed", e);

@@ -1,0 +1,187 @@
+package io.clientbase.clients;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clientbase.schema.FieldType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * The trigram index behind free text (V9): what it holds, how a change marks a client for it, and
+ * which of a text's trigrams narrow a search best. {@link TextIndexer} keeps it up to date.
+ * The index only narrows a search: the LIKE on the caller's visible values decides (ClientSearch).
+ */
+@ApplicationScoped
+public class TextIndex implements ClientPurgeListener {
+
+    /** Field types whose values free text searches, besides the client's name. */
+    public static final Set<FieldType> SEARCHABLE = Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE,
+            FieldType.URL, FieldType.SELECT);
+
+    /** How many of a text's trigrams a search joins: the rarest one drives, the next ones filter. */
+    static final int TRIGRAMS_PER_SEARCH = 3;
+
+    /** Postings are counted up to this bound: beyond it, a trigram is common and ranks last. */
+    private static final int COUNT_BOUND = 20_000;
+    private static final long COUNT_TTL_MILLIS = 60_000;
+    private static final int COUNT_CACHE_SIZE = 50_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DataSource dataSource;
+
+    /** Posting counts (bounded) by trigram; only the order of a search's joins depends on them. */
+    private final Map<String, long[]> counts = new ConcurrentHashMap<>();
+
+    /** The distinct trigrams (three consecutive code points) of a text, added to {@code into}. */
+    static Set<String> trigrams(String text, Set<String> into) {
+        if (text == null) {
+            return into;
+        }
+        int[] cps = text.codePoints().toArray();
+        for (int i = 0; i + 3 <= cps.length; i++) {
+            into.add(new String(cps, i, 3));
+        }
+        return into;
+    }
+
+    /** The trigrams of a searched text, rarest first, at most {@link #TRIGRAMS_PER_SEARCH}; empty if it is shorter than three characters. */
+    List<String> narrowest(String text) {
+        Set<String> all = trigrams(text, new LinkedHashSet<>());
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> postings = new HashMap<>();
+        for (String trigram : all) {
+            postings.put(trigram, postings(trigram));
+        }
+        return all.stream().sorted(Comparator.comparing(postings::get)).limit(TRIGRAMS_PER_SEARCH).toList();
+    }
+
+    private long postings(String trigram) {
+        long now = System.currentTimeMillis();
+        long[] cached = counts.get(trigram);
+        if (cached != null && cached[1] > now) {
+            return cached[0];
+        }
+        long count;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "SELECT COUNT(*) FROM (SELECT 1 FROM client_trigrams WHERE trigram = ? LIMIT " + COUNT_BOUND + ") p")) {
+            st.setString(1, trigram);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                count = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("trigram count failed", e);
+        }
+        if (counts.size() >= COUNT_CACHE_SIZE) {
+            counts.clear();
+        }
+        counts.put(trigram, new long[] {count, now + COUNT_TTL_MILLIS});
+        return count;
+    }
+
+    /** Marks clients whose name, values or owner change, in the transaction of the change (plain JDBC). */
+    static void markChanged(Connection c, long[] clientIds) throws SQLException {
+        for (int from = 0; from < clientIds.length; from += 5000) {
+            int to = Math.min(clientIds.length, from + 5000);
+            StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark) VALUES ");
+            for (int i = from; i < to; i++) {
+                sql.append(i == from ? "" : ",").append("(?,1)");
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE mark = mark + 1");
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                for (int i = from; i < to; i++) {
+                    st.setLong(i - from + 1, clientIds[i]);
+                }
+                st.executeUpdate();
+            }
+        }
+    }
+
+    /** Marks a client whose name, values or owner change, in the transaction of the change. */
+    void markChanged(long clientId) {
+        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) VALUES (?1, 1) ON DUPLICATE KEY UPDATE mark = mark + 1")
+                .setParameter(1, clientId).executeUpdate();
+    }
+
+    /** A purged client leaves the index: the indexer finds it gone and removes its trigrams. */
+    @Override
+    public void purging(long clientId) {
+        markChanged(clientId);
+    }
+
+    /** What the index holds for a client: the trigrams of its name and of its values of searchable fields (in the trash too). */
+    static Set<String> indexed(String name, String valueDocument, Set<Long> searchableFieldIds) {
+        Set<String> trigrams = trigrams(name, new HashSet<>());
+        if (valueDocument == null || valueDocument.isEmpty()) {
+            return trigrams;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(valueDocument)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean searchable = searchableFieldIds.contains(Long.parseLong(parser.currentName()));
+                JsonToken token = parser.nextToken();
+                if (searchable && token == JsonToken.VALUE_STRING) {
+                    trigrams(parser.getText(), trigrams);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("a stored value document cannot be read", e);
+        }
+        return trigrams;
+    }
+
+    static String toJson(Set<String> trigrams) {
+        try {
+            return JSON.writeValueAsString(trigrams);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> fromJson(String json) {
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException("stored trigrams cannot be read", e);
+        }
+    }
+
+    static String searchableTypes() {
+        return SEARCHABLE.stream().map(t -> "'" + t.name() + "'").sorted().collect(Collectors.joining(","));
+    }
+
+    static List<Long> ids(ResultSet rs) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        while (rs.next()) {
+            ids.add(rs.getLong(1));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,249 @@
+package io.clientbase.clients;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings the trigram index up to date with the clients marked in client_text_dirty, in the
+ * background and in batches, one instance of a cluster at a time (a named database lock).
+ * Each batch reads the marks and the clients in one snapshot, replaces their trigrams and removes
+ * the marks it read, unless a change marked the client again meanwhile. Searches never wait for
+ * it: a marked client is looked at directly.
+ */
+@ApplicationScoped
+public class TextIndexer {
+
+    private static final Logger LOG = Logger.getLogger(TextIndexer.class);
+    static final int BATCH = 1000;
+    private static final String LOCK = "clientbase_text_index";
+
+    @Inject
+    DataSource dataSource;
+
+    private ScheduledExecutorService executor;
+
+    /** Bulk imports running on this instance: the indexer waits for them, so that they keep both cores. */
+    private final AtomicInteger imports = new AtomicInteger();
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "text-indexer");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::runQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** Runs a bulk import; this instance's indexer resumes after it and indexes what it created. */
+    public <T> T duringImport(Supplier<T> work) {
+        imports.incrementAndGet();
+        try {
+            return work.get();
+        } finally {
+            imports.decrementAndGet();
+        }
+    }
+
+    private void runQuietly() {
+        if (imports.get() > 0) {
+            return;
+        }
+        try {
+            catchUp(0);
+        } catch (RuntimeException e) {
+            LOG.warnf("text index: %s (retried in a second)", e.getMessage());
+        }
+    }
+
+    /**
+     * Indexes marked clients until none is left; waits up to {@code lockSeconds} for another
+     * indexer. Returns how many clients it indexed.
+     */
+    public long catchUp(int lockSeconds) {
+        try (Connection c = dataSource.getConnection()) {
+            if (!lock(c, lockSeconds)) {
+                return 0;
+            }
+            try {
+                long total = 0;
+                int done;
+                do {
+                    done = batch(c);
+                    total += done;
+                } while (done == BATCH && !executor.isShutdown() && imports.get() == 0);
+                return total;
+            } finally {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DO RELEASE_LOCK('" + LOCK + "')");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("text indexing failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean lock(Connection c, int seconds) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT GET_LOCK('" + LOCK + "', " + seconds + ")")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+
+    private record Mark(long clientId, long mark) {
+    }
+
+    private int batch(Connection c) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+            // marks, clients and what the index holds, all read in one snapshot
+            st.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT");
+            List<Mark> marks = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT client_id, mark FROM client_text_dirty ORDER BY client_id LIMIT " + BATCH)) {
+                while (rs.next()) {
+                    marks.add(new Mark(rs.getLong(1), rs.getLong(2)));
+                }
+            }
+            if (!marks.isEmpty()) {
+                index(c, st, marks);
+            }
+            c.commit();
+            return marks.size();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+            c.setTransactionIsolation(isolation);
+        }
+    }
+
+    private void index(Connection c, Statement st, List<Mark> marks) throws SQLException {
+        String ids = marks.stream().map(m -> String.valueOf(m.clientId())).collect(Collectors.joining(","));
+        Set<Long> searchable;
+        try (ResultSet rs = st.executeQuery("SELECT id FROM fields WHERE type IN (" + TextIndex.searchableTypes() + ")")) {
+            searchable = new HashSet<>(TextIndex.ids(rs));
+        }
+        Map<Long, Set<String>> now = new LinkedHashMap<>();
+        Map<Long, Long> owners = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT id, name, field_values, owner_id FROM clients WHERE id IN (" + ids + ")")) {
+            while (rs.next()) {
+                now.put(rs.getLong(1), TextIndex.indexed(rs.getString(2), rs.getString(3), searchable));
+                owners.put(rs.getLong(1), rs.getLong(4));
+            }
+        }
+        Map<Long, List<String>> before = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT client_id, trigrams FROM client_text_indexed WHERE client_id IN (" + ids + ")")) {
+            while (rs.next()) {
+                before.put(rs.getLong(1), TextIndex.fromJson(rs.getString(2)));
+            }
+        }
+        // All of a client's old trigrams go and all its new ones come: a difference taken in Java
+        // could remove a trigram the collation equals to one the client keeps ('Not' and 'not').
+        for (var entry : before.entrySet()) {
+            deleteTrigrams(c, entry.getKey(), entry.getValue());
+        }
+        insertTrigrams(c, now, owners);
+        saveIndexed(c, st, now, before.keySet());
+        unmark(c, marks);
+    }
+
+    private static void deleteTrigrams(Connection c, long clientId, List<String> trigrams) throws SQLException {
+        if (trigrams.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("DELETE FROM client_trigrams WHERE client_id = ? AND trigram IN (");
+        sql.append("?,".repeat(trigrams.size() - 1)).append("?)");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            ps.setLong(p++, clientId);
+            for (String t : trigrams) {
+                ps.setString(p++, t);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static void insertTrigrams(Connection c, Map<Long, Set<String>> now, Map<Long, Long> owners) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        now.forEach((id, trigrams) -> trigrams.forEach(t -> rows.add(new Object[] {t, id, owners.get(id)})));
+        for (int from = 0; from < rows.size(); from += 5000) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 5000));
+            // IGNORE: trigrams the collation holds equal ('Not', 'not') are one entry
+            StringBuilder sql = new StringBuilder("INSERT IGNORE INTO client_trigrams (trigram, client_id, owner_id) VALUES ");
+            sql.append("(?,?,?),".repeat(part.size() - 1)).append("(?,?,?)");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Object[] r : part) {
+                    ps.setString(p++, (String) r[0]);
+                    ps.setLong(p++, (Long) r[1]);
+                    ps.setLong(p++, (Long) r[2]);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void saveIndexed(Connection c, Statement st, Map<Long, Set<String>> now, Set<Long> before) throws SQLException {
+        if (!now.isEmpty()) {
+            StringBuilder sql = new StringBuilder("INSERT INTO client_text_indexed (client_id, trigrams) VALUES ");
+            sql.append("(?,?),".repeat(now.size() - 1)).append("(?,?) ON DUPLICATE KEY UPDATE trigrams = VALUES(trigrams)");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (var entry : now.entrySet()) {
+                    ps.setLong(p++, entry.getKey());
+                    ps.setString(p++, TextIndex.toJson(entry.getValue()));
+                }
+                ps.executeUpdate();
+            }
+        }
+        List<Long> gone = before.stream().filter(id -> !now.containsKey(id)).toList();
+        if (!gone.isEmpty()) {
+            st.executeUpdate("DELETE FROM client_text_indexed WHERE client_id IN ("
+                    + gone.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+        }
+    }
+
+    /** Removes the marks read, except those a change raised meanwhile: that client is indexed again. */
+    private static void unmark(Connection c, List<Mark> marks) throws SQLException {
+        StringBuilder sql = new StringBuilder("DELETE FROM client_text_dirty WHERE ");
+        sql.append("(client_id = ? AND mark = ?) OR ".repeat(marks.size() - 1)).append("(client_id = ? AND mark = ?)");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (Mark m : marks) {
+                ps.setLong(p++, m.clientId());
+                ps.setLong(p++, m.mark());
+            }
+            ps.executeUpdate();
+        }
+    }
+}

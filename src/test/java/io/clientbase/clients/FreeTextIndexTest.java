@@ -1,0 +1,196 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.as;
+import static io.clientbase.support.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.support.Hierarchy;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Free text through the trigram index: the same answers whether the index has read a client yet
+ * or not, after every kind of change, in pages both ways, with the collation's case and accents.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class FreeTextIndexTest {
+
+    private static Hierarchy h;
+
+    @Inject
+    TextIndexer indexer;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void company() {
+        if (h == null) {
+            h = Hierarchy.create("ftx");
+            long section = asAdmin().body(Map.of("name", "Free text " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                    .extract().jsonPath().getLong("id");
+            asAdmin().body(Map.of("sectionId", section, "key", "ftx_note", "name", "Ftx note", "type", "TEXT"))
+                    .post("/api/v1/fields").then().statusCode(201);
+        }
+    }
+
+    private long client(String token, String name, String note) {
+        return as(token).body(note == null ? Map.of("name", name) : Map.of("name", name, "fields", Map.of("ftx_note", note)))
+                .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static List<Long> search(String token, String q, String sort) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as(token).queryParam("q", q).queryParam("sort", sort).queryParam("limit", 3);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
+    private boolean waitingForIndex(long clientId) throws Exception {
+        return count("SELECT COUNT(*) FROM client_text_dirty WHERE client_id = ?", clientId) > 0;
+    }
+
+    private long count(String sql, long clientId) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, clientId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void aNewClientIsFoundBeforeAndAfterTheIndexReadsIt() throws Exception {
+        String token = h.token("a1");
+        long id = client(token, "Северный ветер " + h.suffix, "позвонить в понедельник");
+        assertEquals(List.of(id), search(token, "ветер " + h.suffix, "id"));
+        indexer.catchUp(30);
+        assertFalse(waitingForIndex(id));
+        assertTrue(count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", id) > 0, "the index holds the client");
+        assertEquals(List.of(id), search(token, "ветер " + h.suffix, "id"));
+        assertEquals(List.of(id), search(token, "в понедельн", "id").stream().filter(x -> x == id).toList());
+    }
+
+    @Test
+    void aRenamedClientOrAChangedValueIsFoundByTheNewTextOnlyBeforeAndAfterIndexing() {
+        String token = h.token("a1");
+        long id = client(token, "Старое имя " + h.suffix, "старая заметка " + h.suffix);
+        indexer.catchUp(30);
+        as(token).body(Map.of("name", "Новое имя " + h.suffix, "fields", Map.of("ftx_note", "новая заметка " + h.suffix)))
+                .patch("/api/v1/clients/" + id).then().statusCode(200);
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(), search(token, "Старое имя " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(), search(token, "старая заметка " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(id), search(token, "Новое имя " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(id), search(token, "новая заметка " + h.suffix, "id"), "indexed: " + indexed);
+        }
+        java.util.Map<String, Object> removed = new java.util.HashMap<>();
+        removed.put("ftx_note", null);
+        as(token).body(Map.of("fields", removed))
+                .patch("/api/v1/clients/" + id).then().statusCode(200);
+        indexer.catchUp(30);
+        assertEquals(List.of(), search(token, "новая заметка " + h.suffix, "id"), "a removed value is not found");
+    }
+
+    @Test
+    void pagesInIdOrderBothWaysHoldEveryMatchOnceWhetherIndexedOrNot() {
+        String token = h.token("a2");
+        String word = "Пагинация-" + h.suffix;
+        List<Long> expected = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            expected.add(client(token, "Клиент " + i, "заметка " + word + " " + i));
+        }
+        client(token, "Без слова", "заметка");
+        indexer.catchUp(30);
+        for (int i = 0; i < 4; i++) { // not yet indexed
+            expected.add(client(token, word + " новый " + i, null));
+        }
+        as(token).body(Map.of("name", "Клиент 3 изменён")).patch("/api/v1/clients/" + expected.get(3)).then().statusCode(200);
+        assertEquals(expected, search(token, word, "id"));
+        List<Long> descending = new ArrayList<>(expected);
+        descending.sort(Comparator.reverseOrder());
+        assertEquals(descending, search(token, word, "-id"));
+        assertEquals(expected, search(token, word.toUpperCase(), "id"));
+    }
+
+    @Test
+    void caseAndAccentsMatchAsTheCollationSaysAfterIndexing() {
+        String token = h.token("b1");
+        long cafe = client(token, "Café Ёлка " + h.suffix, null);
+        assertEquals(List.of(cafe), search(token, "CAFE ЕЛКА " + h.suffix, "id"));
+        indexer.catchUp(30);
+        assertEquals(List.of(cafe), search(token, "CAFE ЕЛКА " + h.suffix, "id"));
+        assertEquals(List.of(cafe), search(token, "FE ёЛ", "id").stream().filter(x -> x == cafe).toList());
+    }
+
+    @Test
+    void theIndexFollowsScopeAsTheListDoesWhenAClientOrAllOfAUsersClientsChangeOwner() {
+        String text = "Чужой клиент " + h.suffix;
+        long theirs = client(h.token("b1"), text, null);
+        indexer.catchUp(30);
+        assertEquals(List.of(), search(h.token("headA"), text, "id"));
+        assertEquals(List.of(theirs), search(h.token("headB"), text, "id"));
+
+        asAdmin().body(Map.of("ownerId", h.id("a1"))).patch("/api/v1/clients/" + theirs).then().statusCode(200);
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(theirs), search(h.token("headA"), text, "id"), "indexed: " + indexed);
+            assertEquals(List.of(), search(h.token("headB"), text, "id"), "indexed: " + indexed);
+        }
+
+        long leaving = h.add("leaving", "EMPLOYEE", h.id("headB"));
+        long handedOver = client(h.token("leaving"), "Наследство " + h.suffix, null);
+        indexer.catchUp(30);
+        asAdmin().delete("/api/v1/users/" + leaving + "?reassignTo=" + h.id("a2")).then().statusCode(204);
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(handedOver), search(h.token("headA"), "Наследство " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(), search(h.token("headB"), "Наследство " + h.suffix, "id"), "indexed: " + indexed);
+        }
+    }
+
+    @Test
+    void aPurgedClientLeavesTheIndex() throws Exception {
+        String admin = io.clientbase.support.Api.adminToken();
+        long id = client(admin, "Уходящий " + h.suffix, "до свидания");
+        indexer.catchUp(30);
+        assertTrue(count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", id) > 0);
+        as(admin).delete("/api/v1/clients/" + id).then().statusCode(204);
+        as(admin).delete("/api/v1/clients/" + id + "?purge=true").then().statusCode(204);
+        indexer.catchUp(30);
+        assertEquals(0, count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", id));
+        assertEquals(0, count("SELECT COUNT(*) FROM client_text_indexed WHERE client_id = ?", id));
+        assertEquals(List.of(), search(admin, "Уходящий " + h.suffix, "id"));
+    }
+}
