@@ -13,6 +13,9 @@ public class ClientOwnership implements OwnedRecords {
     @Inject
     EntityManager em;
 
+    @Inject
+    ClientValueStore values;
+
     @Override
     public long countOwnedBy(long userId) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM clients WHERE owner_id = ?1")
@@ -24,6 +27,7 @@ public class ClientOwnership implements OwnedRecords {
         // the text index keeps each client's owner: it reads these clients again
         em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) SELECT id, 1 FROM clients WHERE owner_id = ?1 "
                 + "ON DUPLICATE KEY UPDATE mark = mark + 1").setParameter(1, fromUserId).executeUpdate();
+        values.ownerReplaced(fromUserId, toUserId);
         em.createNativeQuery("UPDATE clients SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
                 .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();
         em.createNativeQuery("UPDATE client_tombstones SET owner_id = ?1 WHERE owner_id = ?2")

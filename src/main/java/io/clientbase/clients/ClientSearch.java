@@ -92,6 +92,10 @@ public class ClientSearch {
             if (driver != null) {
                 b.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ? AND ");
                 params.add(driver.value());
+                if (driver.indexedColumn().equals("v_text_key")) {
+                    // the owner in the index entry (V10) leaves out-of-scope clients before their row is read
+                    b.append(scope.sql("d.owner_id")).append(" AND ");
+                }
             }
             String id = driver == null ? "c.id" : "d.client_id";
             where.appendTo(b, params);

@@ -157,6 +157,7 @@ public class ClientService {
         if (body.has("ownerId")) {
             scope.requireAssignableOwner(patch.ownerId());
             client.ownerId = patch.ownerId();
+            values.ownerChanged(client.id, client.ownerId);
         }
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
         values.apply(client, changes);

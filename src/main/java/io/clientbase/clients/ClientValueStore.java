@@ -107,7 +107,7 @@ public class ClientValueStore {
         for (int i = 0; i < batch.size(); i++) {
             for (var entry : batch.get(i).values().entrySet()) {
                 TypedValue v = entry.getValue();
-                rows.add(new Object[] {ids[i], entry.getKey().id, v.text(), v.number(),
+                rows.add(new Object[] {ids[i], batch.get(i).ownerId(), entry.getKey().id, v.text(), v.number(),
                         v.date() == null ? null : java.sql.Date.valueOf(v.date()),
                         v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
                         v.bool()});
@@ -117,9 +117,9 @@ public class ClientValueStore {
         for (int from = 0; from < rows.size(); from += chunk) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + chunk));
             StringBuilder sql = new StringBuilder(
-                    "INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+                    "INSERT INTO client_values (client_id, owner_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
             for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?)");
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?)");
             }
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 int p = 1;
@@ -147,19 +147,19 @@ public class ClientValueStore {
                 set.put(field, value);
             }
         });
-        put(client.id, set);
+        put(client, set);
         remove(client.id, removed);
         client.fieldValues = ValueDocument.with(client.fieldValues, changes);
     }
 
     /** All the values in one statement (a create or a patch is one round trip, however many fields it sets). */
-    private void put(long clientId, Map<Field, TypedValue> values) {
+    private void put(Client client, Map<Field, TypedValue> values) {
         if (values.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO client_values (client_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO client_values (client_id, owner_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
         for (int i = 0; i < values.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
         }
         sql.append(" ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), v_number = VALUES(v_number), v_date = VALUES(v_date), "
                 + "v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)");
@@ -167,12 +167,24 @@ public class ClientValueStore {
         int p = 1;
         for (var entry : values.entrySet()) {
             TypedValue v = entry.getValue();
-            query.setParameter(p++, clientId).setParameter(p++, entry.getKey().id)
+            query.setParameter(p++, client.id).setParameter(p++, client.ownerId).setParameter(p++, entry.getKey().id)
                     .setParameter(p++, v.text()).setParameter(p++, v.number()).setParameter(p++, v.date())
                     .setParameter(p++, v.dateTime() == null ? null : LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC))
                     .setParameter(p++, v.bool());
         }
         query.executeUpdate();
+    }
+
+    /** The owner beside each value (V10) follows the client's; called in the transaction that changes it. */
+    public void ownerChanged(long clientId, long ownerId) {
+        em.createNativeQuery("UPDATE client_values SET owner_id = ?1 WHERE client_id = ?2")
+                .setParameter(1, ownerId).setParameter(2, clientId).executeUpdate();
+    }
+
+    /** All of a user's clients pass to another: their values' owner too (before the clients change hands). */
+    public void ownerReplaced(long fromUserId, long toUserId) {
+        em.createNativeQuery("UPDATE client_values v JOIN clients c ON c.id = v.client_id SET v.owner_id = ?1 WHERE c.owner_id = ?2")
+                .setParameter(1, toUserId).setParameter(2, fromUserId).executeUpdate();
     }
 
     private void remove(long clientId, List<Long> fieldIds) {

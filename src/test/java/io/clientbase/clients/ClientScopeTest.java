@@ -150,4 +150,27 @@ class ClientScopeTest {
         asAdmin().queryParam("reassignTo", h.id("a2")).delete("/api/v1/users/" + leaver).then().statusCode(204);
         as(h.token("a2")).get("/api/v1/clients/" + c).then().statusCode(200).body("ownerId", org.hamcrest.Matchers.equalTo((int) h.id("a2")));
     }
+
+    @Test
+    void anEqualityFilterFollowsAClientToItsNewOwnerAndAUsersClientsToHisHeir() {
+        long section = asAdmin().body(Map.of("name", "Scope filter " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        asAdmin().body(Map.of("sectionId", section, "key", "cs_code", "name", "cs_code", "type", "TEXT"))
+                .post("/api/v1/fields").then().statusCode(201);
+        long leaver = h.add("cfilter", "EMPLOYEE", h.id("headB"));
+        long moved = as(h.token("b1")).body(Map.of("name", "moved", "fields", Map.of("cs_code", "K-" + h.suffix)))
+                .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+        long inherited = as(h.token("cfilter")).body(Map.of("name", "inherited", "fields", Map.of("cs_code", "K-" + h.suffix)))
+                .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+        as(h.token("headA")).queryParam("field.cs_code", "K-" + h.suffix).get("/api/v1/clients").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+
+        asAdmin().body(Map.of("ownerId", h.id("a1"))).patch("/api/v1/clients/" + moved).then().statusCode(200);
+        asAdmin().queryParam("reassignTo", h.id("a2")).delete("/api/v1/users/" + leaver).then().statusCode(204);
+
+        as(h.token("headA")).queryParam("field.cs_code", "K-" + h.suffix).get("/api/v1/clients").then().statusCode(200)
+                .body("items.id", containsInAnyOrder((int) moved, (int) inherited));
+        as(h.token("headB")).queryParam("field.cs_code", "K-" + h.suffix).get("/api/v1/clients").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.empty());
+    }
 }
