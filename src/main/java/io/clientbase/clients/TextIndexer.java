@@ -1,5 +1,7 @@
 package io.clientbase.clients;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,12 +45,18 @@ public class TextIndexer {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    MeterRegistry metrics;
+
     private ScheduledExecutorService executor;
 
     /** Bulk imports running on this instance: the indexer waits for them, so that they keep both cores. */
     private final AtomicInteger imports = new AtomicInteger();
 
     void start(@Observes StartupEvent event) {
+        Gauge.builder("clientbase.text.index.backlog", this, TextIndexer::backlog)
+                .description("Clients changed since the free-text index last read them (searched directly meanwhile)")
+                .register(metrics);
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "text-indexer");
             t.setDaemon(true);
@@ -110,6 +118,16 @@ public class TextIndexer {
         }
     }
 
+    /** How many clients wait for the indexer; -1 when the database cannot say. */
+    double backlog() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM client_text_dirty")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
     private static boolean lock(Connection c, int seconds) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT GET_LOCK('" + LOCK + "', " + seconds + ")")) {
             return rs.next() && rs.getInt(1) == 1;
@@ -157,7 +175,7 @@ public class TextIndexer {
         Map<Long, Long> owners = new HashMap<>();
         try (ResultSet rs = st.executeQuery("SELECT id, name, field_values, owner_id FROM clients WHERE id IN (" + ids + ")")) {
             while (rs.next()) {
-                now.put(rs.getLong(1), TextIndex.indexed(rs.getString(2), rs.getString(3), searchable));
+                now.put(rs.getLong(1), indexed(rs.getLong(1), rs.getString(2), rs.getString(3), searchable));
                 owners.put(rs.getLong(1), rs.getLong(4));
             }
         }
@@ -175,6 +193,16 @@ public class TextIndexer {
         insertTrigrams(c, now, owners);
         saveIndexed(c, st, now, before.keySet());
         unmark(c, marks);
+    }
+
+    /** A value document that cannot be read must not hold the index up: its client is indexed by name. */
+    private static Set<String> indexed(long clientId, String name, String document, Set<Long> searchable) {
+        try {
+            return TextIndex.indexed(name, document, searchable);
+        } catch (IllegalStateException e) {
+            LOG.errorf("text index: the values of client %d cannot be read (%s); indexed by its name only", clientId, e.getMessage());
+            return TextIndex.trigrams(name, new HashSet<>());
+        }
     }
 
     private static void deleteTrigrams(Connection c, long clientId, List<String> trigrams) throws SQLException {

@@ -193,4 +193,47 @@ class FreeTextIndexTest {
         assertEquals(0, count("SELECT COUNT(*) FROM client_text_indexed WHERE client_id = ?", id));
         assertEquals(List.of(), search(admin, "Уходящий " + h.suffix, "id"));
     }
+
+    @Test
+    void aValueDocumentTheIndexerCannotReadDoesNotHoldUpTheOthers() throws Exception {
+        String token = h.token("a1");
+        long broken = client(token, "Сломанный " + h.suffix, "заметка");
+        long fine = client(token, "Исправный " + h.suffix, "заметка");
+        indexer.catchUp(30);
+        String document = documentOf(broken);
+        try {
+            execute("UPDATE clients SET field_values = '{\"not-a-field-id\":\"x\"}' WHERE id = ?", broken);
+            execute("INSERT INTO client_text_dirty (client_id, mark) VALUES (?, 1)", broken);
+            as(token).body(Map.of("name", "Исправный снова " + h.suffix)).patch("/api/v1/clients/" + fine).then().statusCode(200);
+            indexer.catchUp(30);
+            assertFalse(waitingForIndex(broken));
+            assertFalse(waitingForIndex(fine));
+            assertTrue(count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", broken) > 0, "indexed by its name");
+        } finally {
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("UPDATE clients SET field_values = ? WHERE id = ?")) {
+                st.setString(1, document);
+                st.setLong(2, broken);
+                st.executeUpdate();
+            }
+        }
+        assertEquals(List.of(fine), search(token, "Исправный снова " + h.suffix, "id"));
+    }
+
+    private void execute(String sql, long id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, id);
+            st.executeUpdate();
+        }
+    }
+
+    private String documentOf(long clientId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT field_values FROM clients WHERE id = ?")) {
+            st.setLong(1, clientId);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
 }

@@ -25,7 +25,8 @@ class OperationsEndpointsTest {
     void prometheusMetricsAreServed() {
         given().get("/api/v1/me");
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("http_server_requests_seconds_count"));
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("clientbase_text_index_backlog"));
     }
 
     @Test
