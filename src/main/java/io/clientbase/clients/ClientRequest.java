@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ClientRequest(
         @Size(min = 1, max = 300) @Schema(example = "ООО Ромашка") String name,
         @Schema(example = "7", description = "A user inside the caller's scope") Long ownerId,
-        @Schema(type = SchemaType.OBJECT, description = "Custom values keyed by field key",
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, additionalProperties = Schema.True.class,
+                description = "Custom values keyed by field key",
                 example = "{\"contract_no\":\"A-17\",\"vip\":true}") ObjectNode fields) {
 }

@@ -1,6 +1,5 @@
 package io.clientbase.clients;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.schema.Field;
 import io.clientbase.schema.FieldValues.TypedValue;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
@@ -41,7 +40,7 @@ public class ClientValueStore {
     }
 
     /** The client's values of the fields the caller sees, as the API shows them. */
-    public ObjectNode visibleJson(Client client, VisibleSchema schema) {
+    public ValueDocument.VisibleValues visibleJson(Client client, VisibleSchema schema) {
         return ValueDocument.json(client.fieldValues, schema);
     }
 

@@ -1,7 +1,6 @@
 package io.clientbase.clients;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -11,8 +10,9 @@ public record ClientView(
         @Schema(example = "101", required = true) Long id,
         @Schema(example = "ООО Ромашка", required = true) String name,
         @Schema(example = "7", required = true) Long ownerId,
-        @Schema(type = SchemaType.OBJECT, required = true, description = "Custom values keyed by field key; only fields visible to the caller",
-                example = "{\"contract_no\":\"A-17\",\"first_payment\":\"2026-03-01\",\"vip\":true,\"employees\":42}") ObjectNode fields,
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, additionalProperties = Schema.True.class, required = true,
+                description = "Custom values keyed by field key; only fields visible to the caller",
+                example = "{\"contract_no\":\"A-17\",\"first_payment\":\"2026-03-01\",\"vip\":true,\"employees\":42}") ValueDocument.VisibleValues fields,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true) Instant updatedAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Set while the client is in the trash") Instant deletedAt,

@@ -1,9 +1,13 @@
 package io.clientbase.clients;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,16 +55,60 @@ final class ValueDocument {
     }
 
     /** The values of the fields the caller sees as the API shows them, in the card's field order. */
-    static ObjectNode json(String document, VisibleSchema schema) {
-        ObjectNode fields = NODES.objectNode();
-        Object[] raw = raw(document, schema);
-        for (ValueColumn column : schema.columns()) {
-            Object value = raw[column.index()];
-            if (value != null) {
-                fields.set(column.key(), shown(column.type(), value));
+    static VisibleValues json(String document, VisibleSchema schema) {
+        return new VisibleValues(schema.columns(), raw(document, schema));
+    }
+
+    /**
+     * A client's visible values, written straight to the response: no JSON tree is built for them
+     * (building and writing trees was a fifth of the application's CPU for a page of 50 clients).
+     */
+    static final class VisibleValues implements JsonSerializable {
+        private final List<ValueColumn> columns;
+        private final Object[] raw;
+
+        private VisibleValues(List<ValueColumn> columns, Object[] raw) {
+            this.columns = columns;
+            this.raw = raw;
+        }
+
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeStartObject();
+            for (ValueColumn column : columns) {
+                Object value = raw[column.index()];
+                if (value != null) {
+                    gen.writeFieldName(column.key());
+                    write(gen, column.type(), value);
+                }
+            }
+            gen.writeEndObject();
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider serializers, TypeSerializer typeSer) throws IOException {
+            serialize(gen, serializers);
+        }
+
+        @Override
+        public String toString() {
+            try {
+                return JSON.writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
             }
         }
-        return fields;
+    }
+
+    /** What FieldValues.toJson shows for the stored value, without building the typed value first. */
+    private static void write(JsonGenerator gen, FieldType type, Object raw) throws IOException {
+        switch (type) {
+            case NUMBER, MONEY -> gen.writeNumber(new BigDecimal((String) raw).stripTrailingZeros());
+            case DATETIME -> gen.writeString(Instant.parse((String) raw).toString());
+            case CHECKBOX -> gen.writeBoolean((Boolean) raw);
+            case MULTISELECT -> gen.writeTree(FieldValues.multiselect((String) raw));
+            default -> gen.writeString((String) raw);
+        }
     }
 
     /** Each visible column's stored value (a String, or a Boolean for checkboxes) by column index. */
@@ -84,18 +133,6 @@ final class ValueDocument {
             throw new IllegalStateException("a stored value document cannot be read", e);
         }
         return raw;
-    }
-
-    /** What FieldValues.toJson shows for the stored value, without building the typed value first. */
-    private static JsonNode shown(FieldType type, Object raw) {
-        return switch (type) {
-            case NUMBER, MONEY -> NODES.numberNode(new BigDecimal((String) raw).stripTrailingZeros());
-            case DATE -> NODES.textNode((String) raw);
-            case DATETIME -> NODES.textNode(Instant.parse((String) raw).toString());
-            case CHECKBOX -> NODES.booleanNode((Boolean) raw);
-            case MULTISELECT -> FieldValues.multiselect((String) raw);
-            default -> NODES.textNode((String) raw);
-        };
     }
 
     /** The document after setting (or, for null, removing) the given values. */
