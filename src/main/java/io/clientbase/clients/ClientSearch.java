@@ -115,6 +115,11 @@ public class ClientSearch {
             b.append(id).append(dir).append(" LIMIT ").append(limit + 1);
             sql = b.toString();
         }
+        if (!trigrams.isEmpty() || driver != null) {
+            // Join order and indexes are fixed here (STRAIGHT_JOIN from an index): the optimizer's
+            // index dives into the owner IN-lists only cost time - 1.9 of d2's 2.4 ms in the server.
+            sql = "SET STATEMENT eq_range_index_dive_limit = 1 FOR " + sql;
+        }
         List<Client> found = jdbc.clients(sql, params);
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
