@@ -153,6 +153,20 @@ class FreeTextIndexTest {
     }
 
     @Test
+    void charactersOutsideTheBasicPlaneAndLikeWildcardsAreSearchedAsTyped() {
+        String token = h.token("b1");
+        long party = client(token, "Праздник 🎉🎈 " + h.suffix, "скидка 100%_off");
+        client(token, "Праздник без скидки " + h.suffix, "скидка 1000 off");
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(party), search(token, "к 🎉🎈 " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(party), search(token, "100%_o", "id"), "indexed: " + indexed);
+        }
+    }
+
+    @Test
     void theIndexFollowsScopeAsTheListDoesWhenAClientOrAllOfAUsersClientsChangeOwner() {
         String text = "Чужой клиент " + h.suffix;
         long theirs = client(h.token("b1"), text, null);
