@@ -27,7 +27,6 @@ import io.clientbase.schema.FieldValues.TypedValue;
 import io.clientbase.schema.FieldVisibility;
 import io.clientbase.schema.FieldVisibility.VisibleField;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
@@ -106,15 +105,22 @@ public class ClientBulk {
     // ---- import ---------------------------------------------------------------------------
 
     public Report importCsv(InputStream body, java.nio.charset.Charset charset) {
-        return textIndexer.duringImport(() -> readCsv(body, charset));
+        return textIndexer.duringImport(() -> {
+            try (Context ctx = context()) {
+                return readCsv(body, charset, ctx);
+            }
+        });
     }
 
     public Report importJsonLines(InputStream body, java.nio.charset.Charset charset) {
-        return textIndexer.duringImport(() -> readJsonLines(body, charset));
+        return textIndexer.duringImport(() -> {
+            try (Context ctx = context()) {
+                return readJsonLines(body, charset, ctx);
+            }
+        });
     }
 
-    private Report readCsv(InputStream body, java.nio.charset.Charset charset) {
-        Context ctx = context();
+    private Report readCsv(InputStream body, java.nio.charset.Charset charset, Context ctx) {
         try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
                 .with(CsvSchema.emptySchema().withHeader())
                 .with(CsvParser.Feature.TRIM_SPACES)
@@ -141,8 +147,7 @@ public class ClientBulk {
         return ctx.finish();
     }
 
-    private Report readJsonLines(InputStream body, java.nio.charset.Charset charset) {
-        Context ctx = context();
+    private Report readJsonLines(InputStream body, java.nio.charset.Charset charset, Context ctx) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, charset))) {
             String text;
             long line = 0;
@@ -249,14 +254,15 @@ public class ClientBulk {
     }
 
     /** One import's running state: the caller's schema and owners, the pending batch, the report. */
-    private final class Context {
+    private final class Context implements AutoCloseable {
         final Caller caller;
         final VisibleSchema schema;
         final Set<Long> owners;
         final List<Row> pending = new ArrayList<>(BATCH);
         final List<RowError> errors = new ArrayList<>();
-        long created;
         long failed;
+
+        final ImportWriters writers = new ImportWriters(values);
 
         Context(Caller caller, VisibleSchema schema, Set<Long> owners) {
             this.caller = caller;
@@ -292,7 +298,13 @@ public class ClientBulk {
 
         Report finish() {
             flush();
-            return new Report(created, failed, errors);
+            return new Report(writers.finish(), failed, errors);
+        }
+
+        /** Batches already handed to the writers are finished, whatever stopped the import. */
+        @Override
+        public void close() {
+            writers.close();
         }
 
         void flush() {
@@ -301,9 +313,7 @@ public class ClientBulk {
             }
             List<Row> batch = List.copyOf(pending);
             pending.clear();
-            Instant now = Instant.now();
-            QuarkusTransaction.requiringNew().run(() -> values.insertAll(batch, now));
-            created += batch.size();
+            writers.submit(batch, Instant.now());
         }
     }
 

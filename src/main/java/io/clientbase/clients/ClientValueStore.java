@@ -70,6 +70,11 @@ public class ClientValueStore {
      * Returns the ids in the order of {@code batch}.
      */
     public long[] insertAll(List<? extends NewClient> batch, Instant created) {
+        return insertAll(batch, created, () -> { }, () -> { });
+    }
+
+    /** The same, calling {@code beforeIds} and {@code afterIds} around the one statement that assigns the ids. */
+    long[] insertAll(List<? extends NewClient> batch, Instant created, Runnable beforeIds, Runnable afterIds) {
         Timestamp now = Timestamp.valueOf(LocalDateTime.ofInstant(created, ZoneOffset.UTC));
         try (Connection c = dataSource.getConnection()) {
             StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
@@ -87,14 +92,17 @@ public class ClientValueStore {
                     st.setTimestamp(p++, now);
                     st.setString(p++, ValueDocument.with(null, row.values()));
                 }
+                beforeIds.run();
                 try (ResultSet rs = st.executeQuery()) {
                     for (int i = 0; rs.next(); i++) {
                         ids[i] = rs.getLong(1);
                     }
+                } finally {
+                    afterIds.run();
                 }
             }
             insertValues(c, batch, ids);
-            TextIndex.markChanged(c, ids);
+            TextIndex.markNew(c, ids);
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("Client insert failed", e);

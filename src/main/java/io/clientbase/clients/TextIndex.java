@@ -104,15 +104,17 @@ public class TextIndex implements ClientPurgeListener {
         return count;
     }
 
-    /** Marks clients whose name, values or owner change, in the transaction of the change (plain JDBC). */
-    static void markChanged(Connection c, long[] clientIds) throws SQLException {
+    /**
+     * Marks new clients, in the transaction that creates them (plain JDBC). A plain INSERT, as their
+     * ids are new: an upsert's gap locks would make two import batches written at once deadlock.
+     */
+    static void markNew(Connection c, long[] clientIds) throws SQLException {
         for (int from = 0; from < clientIds.length; from += 5000) {
             int to = Math.min(clientIds.length, from + 5000);
             StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark) VALUES ");
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "" : ",").append("(?,1)");
             }
-            sql.append(" ON DUPLICATE KEY UPDATE mark = mark + 1");
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 for (int i = from; i < to; i++) {
                     st.setLong(i - from + 1, clientIds[i]);

@@ -109,4 +109,32 @@ class BulkImportExportTest {
         assertEquals(3, admin.lines().count());
         as(h.token("a1")).queryParam("field.bk_note", "x").get("/api/v1/clients/export").then().statusCode(422);
     }
+
+    @Test
+    void aLargeImportIsWrittenInBatchesAtOnceWithIdsInTheOrderOfTheInputAndFoundByText() {
+        int rows = 4 * ClientBulk.BATCH + 321; // five batches, written two at a time
+        StringBuilder csv = new StringBuilder("name,bk_staff\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Партия ").append(h.suffix).append(" №").append(i).append(',').append(i).append('\n');
+            if (i == 2500) {
+                csv.append("Партия плохая,не число\n");
+            }
+        }
+        as(h.token("b1")).contentType("text/csv; charset=UTF-8").body(csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", equalTo(rows)).body("failed", equalTo(1)).body("errors[0].line", equalTo(2503));
+        List<String> names = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as(h.token("b1")).queryParam("q", "Партия " + h.suffix).queryParam("sort", "id").queryParam("limit", 200);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            names.addAll(page.getList("items.name", String.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(java.util.stream.IntStream.range(0, rows).mapToObj(i -> "Партия " + h.suffix + " №" + i).toList(), names,
+                "ids follow the input");
+    }
 }
