@@ -16,6 +16,9 @@ public class ClientOwnership implements OwnedRecords {
     @Inject
     ClientValueStore values;
 
+    @Inject
+    TextIndex textIndex;
+
     @Override
     public long countOwnedBy(long userId) {
         return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM clients WHERE owner_id = ?1")
@@ -24,9 +27,7 @@ public class ClientOwnership implements OwnedRecords {
 
     @Override
     public void reassign(long fromUserId, long toUserId) {
-        // the text index keeps each client's owner: it reads these clients again
-        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) SELECT id, 1 FROM clients WHERE owner_id = ?1 "
-                + "ON DUPLICATE KEY UPDATE mark = mark + 1").setParameter(1, fromUserId).executeUpdate();
+        textIndex.markOwnedBy(fromUserId);
         values.ownerReplaced(fromUserId, toUserId);
         em.createNativeQuery("UPDATE clients SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
                 .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();

@@ -1,7 +1,5 @@
 package io.clientbase.clients;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbase.schema.FieldType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -130,6 +128,12 @@ public class TextIndex implements ClientPurgeListener {
                 .setParameter(1, clientId).executeUpdate();
     }
 
+    /** Marks every client a user owns, before they pass to another owner (the index keeps each client's owner). */
+    void markOwnedBy(long userId) {
+        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) SELECT id, 1 FROM clients WHERE owner_id = ?1 "
+                + "ON DUPLICATE KEY UPDATE mark = mark + 1").setParameter(1, userId).executeUpdate();
+    }
+
     /** A purged client leaves the index: the indexer finds it gone and removes its trigrams. */
     @Override
     public void purging(long clientId) {
@@ -139,22 +143,8 @@ public class TextIndex implements ClientPurgeListener {
     /** What the index holds for a client: the trigrams of its name and of its values of searchable fields (in the trash too). */
     static Set<String> indexed(String name, String valueDocument, Set<Long> searchableFieldIds) {
         Set<String> trigrams = trigrams(name, new HashSet<>());
-        if (valueDocument == null || valueDocument.isEmpty()) {
-            return trigrams;
-        }
-        try (JsonParser parser = JSON.getFactory().createParser(valueDocument)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean searchable = searchableFieldIds.contains(Long.parseLong(parser.currentName()));
-                JsonToken token = parser.nextToken();
-                if (searchable && token == JsonToken.VALUE_STRING) {
-                    trigrams(parser.getText(), trigrams);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("a stored value document cannot be read", e);
+        for (String text : ValueDocument.texts(valueDocument, searchableFieldIds)) {
+            trigrams(text, trigrams);
         }
         return trigrams;
     }

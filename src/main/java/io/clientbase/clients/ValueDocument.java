@@ -21,8 +21,10 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -114,25 +116,45 @@ final class ValueDocument {
     /** Each visible column's stored value (a String, or a Boolean for checkboxes) by column index. */
     private static Object[] raw(String document, VisibleSchema schema) {
         Object[] raw = new Object[schema.columns().size()];
+        walk(document, (fieldId, token, parser) -> {
+            ValueColumn column = schema.column(fieldId);
+            if (column != null && token != JsonToken.VALUE_NULL) {
+                raw[column.index()] = token.isBoolean() ? Boolean.valueOf(token == JsonToken.VALUE_TRUE) : parser.getText();
+            }
+        });
+        return raw;
+    }
+
+    /** The text values stored for the given fields (what the free-text index reads). */
+    static List<String> texts(String document, Set<Long> fieldIds) {
+        List<String> texts = new ArrayList<>();
+        walk(document, (fieldId, token, parser) -> {
+            if (token == JsonToken.VALUE_STRING && fieldIds.contains(fieldId)) {
+                texts.add(parser.getText());
+            }
+        });
+        return texts;
+    }
+
+    private interface Entry {
+        void accept(long fieldId, JsonToken token, JsonParser parser) throws IOException;
+    }
+
+    /** Each entry of the document in turn; streamed rather than read as a tree: this runs for every client of every page. */
+    private static void walk(String document, Entry entry) {
         if (document == null || document.isEmpty()) {
-            return raw;
+            return;
         }
-        // streamed rather than read as a tree: this runs for every client of every page
         try (JsonParser parser = JSON.getFactory().createParser(document)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                ValueColumn column = schema.column(Long.parseLong(parser.currentName()));
-                JsonToken token = parser.nextToken();
-                if (column == null || token == JsonToken.VALUE_NULL) {
-                    parser.skipChildren();
-                } else {
-                    raw[column.index()] = token.isBoolean() ? Boolean.valueOf(token == JsonToken.VALUE_TRUE) : parser.getText();
-                }
+                long fieldId = Long.parseLong(parser.currentName());
+                entry.accept(fieldId, parser.nextToken(), parser);
+                parser.skipChildren();
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("a stored value document cannot be read", e);
         }
-        return raw;
     }
 
     /** The document after setting (or, for null, removing) the given values. */
