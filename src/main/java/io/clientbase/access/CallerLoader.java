@@ -3,6 +3,7 @@ package io.clientbase.access;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.clientbase.users.FieldAccessRule;
 import io.clientbase.users.Rights;
 import io.clientbase.users.User;
@@ -42,15 +43,20 @@ public class CallerLoader {
     private static final String SQL = "SELECT 0, " + USER_COLUMNS + " FROM users u WHERE u.id = ?"
             + " UNION ALL SELECT 1, m.group_id" + NULLS + " FROM group_members m WHERE m.user_id = ?"
             + " UNION ALL SELECT 2, e.id" + NULLS + " FROM users e WHERE e.manager_id = ? AND e.type = 'EMPLOYEE'";
-    private static final TypeReference<List<FieldAccessRule>> FIELD_ACCESS = new TypeReference<>() {
-    };
     private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 
-    @Inject
-    DataSource dataSource;
+    private final DataSource dataSource;
+    // readers resolved once: resolving the target type on every request showed in the profile
+    private final ObjectReader rights;
+    private final ObjectReader fieldAccess;
 
     @Inject
-    ObjectMapper mapper;
+    public CallerLoader(DataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.rights = mapper.readerFor(Rights.class);
+        this.fieldAccess = mapper.readerFor(new TypeReference<List<FieldAccessRule>>() {
+        });
+    }
 
     public Optional<Caller> load(long userId) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
@@ -94,8 +100,8 @@ public class CallerLoader {
         user.status = UserStatus.valueOf(rs.getString(8));
         long manager = rs.getLong(9);
         user.managerId = rs.wasNull() ? null : manager;
-        user.rights = json(rs.getString(10), Rights.class);
-        List<FieldAccessRule> access = json(rs.getString(11), FIELD_ACCESS);
+        user.rights = json(rs.getString(10), rights);
+        List<FieldAccessRule> access = json(rs.getString(11), fieldAccess);
         user.fieldAccess = access == null ? new ArrayList<>() : access;
         user.tokenVersion = rs.getInt(12);
         user.createdAt = instant(rs.getTimestamp(13, UTC.get()));
@@ -104,17 +110,9 @@ public class CallerLoader {
         return user;
     }
 
-    private <T> T json(String text, Class<T> type) {
+    private static <T> T json(String text, ObjectReader reader) {
         try {
-            return text == null ? null : mapper.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored user JSON cannot be read", e);
-        }
-    }
-
-    private <T> T json(String text, TypeReference<T> type) {
-        try {
-            return text == null ? null : mapper.readValue(text, type);
+            return text == null ? null : reader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored user JSON cannot be read", e);
         }
