@@ -29,14 +29,16 @@ mkdir -p "$DATA"
 echo "data folder: $DATA"
 # the jar is copied so that a rebuild during the run cannot pull classes from under the application
 cp target/clientbase.jar "$DATA/clientbase.jar"
-# A bounded heap and the serial collector keep the RSS under 400 MB on two cores: G1's own
-# structures took 45 MB beside a 160 MB heap, and after a 1M import G1's RSS stayed at 430-470 MB
-# with -Xmx256m; SerialGC measured the same req/s as G1 here (no concurrent GC threads to share
-# the two cores with).
+# A bounded heap, the serial collector and native-heap trimming keep the RSS under 400 MB on two
+# cores: G1's own structures took 45 MB beside a 160 MB heap, and after a 1M import G1's RSS stayed
+# at 430-470 MB with -Xmx256m; 160 MB with SerialGC still reached 406 MB. What stays live after a
+# full GC under load is ~30 MB. SerialGC measured at least G1's req/s here (no concurrent GC
+# threads to share the two cores with). TrimNativeHeapInterval (JDK 17.0.9+; ignored before)
+# returns freed native memory, 18 MB in a run.
 # the embedded server's page cache sized to the 1M dataset (~2.4 GB on disk), as one would size a production server
 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
-  java ${BENCH_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
 APP=$!
 stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
          kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
