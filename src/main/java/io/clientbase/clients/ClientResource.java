@@ -190,7 +190,9 @@ public class ClientResource {
     @GET
     @Path("/export")
     @Produces("text/csv")
-    @Operation(operationId = "exportClients", summary = "Bulk export as CSV, streamed: the caller's scope and visible fields, the list's filters")
+    @Operation(operationId = "exportClients", summary = "Bulk export as CSV, streamed: the caller's scope and visible fields, the list's filters",
+            description = "Every matching client in id order: q, ownerId and field.<key> filters as on the list. The list's paging and "
+                    + "sync parameters (limit, cursor, sort, updatedSince, deleted) are refused with 400, never ignored.")
     @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, then one column per visible field",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = "BadRequest")

@@ -111,6 +111,16 @@ class BulkImportExportTest {
     }
 
     @Test
+    void anExportRefusesTheListsPagingAndSyncParametersInsteadOfIgnoringThem() {
+        for (String parameter : List.of("updatedSince", "limit", "cursor", "sort", "deleted")) {
+            as(h.token("a1")).queryParam(parameter, "2026-01-01T00:00:00Z").get("/api/v1/clients/export").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", org.hamcrest.Matchers.equalTo(parameter));
+        }
+        as(h.token("a1")).queryParam("ownerId", h.id("a1")).get("/api/v1/clients/export").then().statusCode(200);
+    }
+
+    @Test
     void aLargeImportIsWrittenInBatchesAtOnceWithIdsInTheOrderOfTheInputAndFoundByText() {
         int rows = 4 * ClientBulk.BATCH + 321; // five batches, written two at a time
         StringBuilder csv = new StringBuilder("name,bk_staff\n");
