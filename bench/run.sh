@@ -105,7 +105,7 @@ cases jit_warmup
 # searches them directly meanwhile, which case (e) is not about; it is measured once they are indexed
 backlog=$(text_index_backlog); t=$SECONDS
 while [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sleep 1; done
-echo "text index: $backlog clients created by the warm-up indexed in $((SECONDS - t)) s"
+echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
 echo "== $CLIENTS clients, 16 connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 cases run_case
 echo "max RSS under load: $MAX_RSS MB"
