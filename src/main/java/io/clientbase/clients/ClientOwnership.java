@@ -27,7 +27,7 @@ public class ClientOwnership implements OwnedRecords {
 
     @Override
     public void reassign(long fromUserId, long toUserId) {
-        textIndex.markOwnedBy(fromUserId);
+        textIndex.markOwnedBy(fromUserId, toUserId);
         values.ownerReplaced(fromUserId, toUserId);
         em.createNativeQuery("UPDATE clients SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
                 .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();

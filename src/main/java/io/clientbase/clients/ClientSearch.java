@@ -181,7 +181,9 @@ public class ClientSearch {
         sql.append(" AND NOT EXISTS (SELECT 1 FROM client_text_dirty x WHERE x.client_id = t0.client_id) AND ");
         where.appendTo(sql, params);
         sql.append(" ORDER BY t0.client_id").append(dir).append(" LIMIT ").append(limit + 1).append(")");
-        sql.append(" UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c ON c.id = x.client_id WHERE ");
+        // the owner on the mark (V11) leaves marked clients outside the scope before their rows are read
+        sql.append(" UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c ON c.id = x.client_id WHERE ")
+                .append(scope.sql("x.owner_id")).append(" AND ");
         if (after != null) {
             sql.append("x.client_id").append(next).append(" AND ");
             params.add(after);

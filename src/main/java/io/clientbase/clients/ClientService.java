@@ -162,7 +162,7 @@ public class ClientService {
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
         values.apply(client, changes);
         if (body.has("name") || body.has("ownerId") || !changes.isEmpty()) {
-            textIndex.markChanged(client.id);
+            textIndex.markChanged(client.id, client.ownerId);
         }
         client.touch();
         em.flush();

@@ -102,7 +102,7 @@ public class ClientValueStore {
                 }
             }
             insertValues(c, batch, ids);
-            TextIndex.markNew(c, ids);
+            TextIndex.markNew(c, ids, batch.stream().mapToLong(NewClient::ownerId).toArray());
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("Client insert failed", e);

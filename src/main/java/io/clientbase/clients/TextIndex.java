@@ -103,41 +103,48 @@ public class TextIndex implements ClientPurgeListener {
     }
 
     /**
-     * Marks new clients, in the transaction that creates them (plain JDBC). A plain INSERT, as their
-     * ids are new: an upsert's gap locks would make two import batches written at once deadlock.
+     * Marks new clients with their owners, in the transaction that creates them (plain JDBC). A plain
+     * INSERT, as their ids are new: an upsert's gap locks would make two import batches written at
+     * once deadlock.
      */
-    static void markNew(Connection c, long[] clientIds) throws SQLException {
+    static void markNew(Connection c, long[] clientIds, long[] ownerIds) throws SQLException {
         for (int from = 0; from < clientIds.length; from += 5000) {
             int to = Math.min(clientIds.length, from + 5000);
-            StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark, owner_id) VALUES ");
             for (int i = from; i < to; i++) {
-                sql.append(i == from ? "" : ",").append("(?,1)");
+                sql.append(i == from ? "" : ",").append("(?,1,?)");
             }
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 for (int i = from; i < to; i++) {
-                    st.setLong(i - from + 1, clientIds[i]);
+                    st.setLong(2 * (i - from) + 1, clientIds[i]);
+                    st.setLong(2 * (i - from) + 2, ownerIds[i]);
                 }
                 st.executeUpdate();
             }
         }
     }
 
-    /** Marks a client whose name, values or owner change, in the transaction of the change. */
-    void markChanged(long clientId) {
-        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) VALUES (?1, 1) ON DUPLICATE KEY UPDATE mark = mark + 1")
-                .setParameter(1, clientId).executeUpdate();
+    /**
+     * Marks a client whose name, values or owner change, in the transaction of the change, with the
+     * owner it has after the change (searches leave out marks outside the caller's scope).
+     */
+    void markChanged(long clientId, Long ownerId) {
+        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark, owner_id) VALUES (?1, 1, ?2) "
+                        + "ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)")
+                .setParameter(1, clientId).setParameter(2, ownerId).executeUpdate();
     }
 
-    /** Marks every client a user owns, before they pass to another owner (the index keeps each client's owner). */
-    void markOwnedBy(long userId) {
-        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark) SELECT id, 1 FROM clients WHERE owner_id = ?1 "
-                + "ON DUPLICATE KEY UPDATE mark = mark + 1").setParameter(1, userId).executeUpdate();
+    /** Marks every client a user owns with the owner they pass to, before they pass (the index keeps each client's owner). */
+    void markOwnedBy(long userId, long heirId) {
+        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark, owner_id) SELECT id, 1, ?2 FROM clients WHERE owner_id = ?1 "
+                + "ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)")
+                .setParameter(1, userId).setParameter(2, heirId).executeUpdate();
     }
 
-    /** A purged client leaves the index: the indexer finds it gone and removes its trigrams. */
+    /** A purged client leaves the index: the indexer finds it gone and removes its trigrams. No owner: no search can reach it. */
     @Override
     public void purging(long clientId) {
-        markChanged(clientId);
+        markChanged(clientId, null);
     }
 
     /** What the index holds for a client: the trigrams of its name and of its values of searchable fields (in the trash too). */
