@@ -20,7 +20,6 @@ import io.clientbase.access.RightsEvaluator;
 import io.clientbase.access.ScopeService;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
-import io.clientbase.platform.problem.ProblemKind;
 import io.clientbase.schema.Field;
 import io.clientbase.schema.FieldType;
 import io.clientbase.schema.FieldValues;
@@ -341,17 +340,14 @@ public class ClientBulk {
         return out -> write(out, columns.build().withHeader(), visible, schema, fields, first);
     }
 
-    /** Parameters of the list that the export does not apply: refused, never silently ignored (an export must not hold more than asked). */
+    /** Parameters of the list that the export does not apply (an export must not hold more than was asked for). */
     static final Set<String> LIST_ONLY_PARAMETERS = Set.of("limit", "cursor", "sort", "updatedSince", "deleted");
 
     private static void refuseListOnlyParameters(Set<String> names) {
-        List<Problem.FieldError> refused = names.stream().filter(LIST_ONLY_PARAMETERS::contains).sorted()
-                .map(n -> new Problem.FieldError(n, "is a parameter of the list, not of the export: the export streams every "
-                        + "matching client in id order (filters: q, ownerId, field.<key>)"))
-                .toList();
-        if (!refused.isEmpty()) {
-            throw new ApiException(ProblemKind.BAD_REQUEST, "Unknown query parameter '" + refused.get(0).field() + "'", refused, Map.of());
-        }
+        names.stream().filter(LIST_ONLY_PARAMETERS::contains).sorted().findFirst().ifPresent(name -> {
+            throw ClientSearch.unknownParameter(name, "is a parameter of the list, not of the export: the export streams every "
+                    + "matching client in id order (filters: q, ownerId, field.<key>)");
+        });
     }
 
     private void write(OutputStream out, CsvSchema columns, OwnerScope visible, VisibleSchema schema,

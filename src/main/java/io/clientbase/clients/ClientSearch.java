@@ -300,8 +300,7 @@ public class ClientSearch {
                 continue;
             }
             if (!name.startsWith("field.")) {
-                throw new ApiException(ProblemKind.BAD_REQUEST, "Unknown query parameter '" + name + "'",
-                        List.of(new Problem.FieldError(name, "is not a parameter of this list")), Map.of());
+                throw unknownParameter(name, "is not a parameter of this list");
             }
             String rest = name.substring(6);
             String op = "=";
@@ -321,6 +320,12 @@ public class ClientSearch {
             }
         }
         return filters;
+    }
+
+    /** The 400 for a query parameter that the endpoint does not apply: refused, never silently ignored. */
+    static ApiException unknownParameter(String name, String why) {
+        return new ApiException(ProblemKind.BAD_REQUEST, "Unknown query parameter '" + name + "'",
+                List.of(new Problem.FieldError(name, why)), Map.of());
     }
 
     private ObjectNode cursor(Sort sort, String cursor) {
