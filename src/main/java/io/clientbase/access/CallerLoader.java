@@ -24,31 +24,42 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Reads everything a request needs to know about its caller in one statement, from one consistent
- * snapshot: the user row as stored now, his groups, the EMPLOYEEs he manages now (his scope) and
- * the card schema's version. Three row kinds in one UNION ALL, so that no list is cut short (as
- * GROUP_CONCAT would at group_concat_max_len) and the request costs one round trip to the database.
+ * Everything a request needs to know about its caller, as stored now: the user row, his groups,
+ * the EMPLOYEEs he manages now (his scope) and the card schema's version.
+ * <p>
+ * Every request reads the access counter (raised by triggers on every change to users, group
+ * memberships and groups, V12) and the schema version, in one primary-key statement. A caller loaded
+ * while the counter stood where it stands now is the caller as stored now, so it is served from
+ * memory; any other value loads him again. The full load is one statement whose rows all come from
+ * one snapshot, counter included: three row kinds in one UNION ALL, so that no list is cut short (as
+ * GROUP_CONCAT would at group_concat_max_len). Loading the caller on every request was half the
+ * database's work for a client by id (benchmark, issue #8).
  */
 @ApplicationScoped
 public class CallerLoader {
 
     private static final String USER_COLUMNS = "u.id, u.login, u.password_hash, u.name, u.email, u.type, u.status, u.manager_id, "
             + "u.rights, u.field_access, u.token_version, u.created_at, u.updated_at, u.version, "
-            + "(SELECT s.version FROM schema_state s WHERE s.id = 1)";
-    private static final int COLUMNS = 15;
+            + "(SELECT s.version FROM schema_state s WHERE s.id = 1), (SELECT a.version FROM access_state a WHERE a.id = 1)";
+    private static final int COLUMNS = 16;
     private static final String NULLS = ", NULL".repeat(COLUMNS - 1);
     private static final String SQL = "SELECT 0, " + USER_COLUMNS + " FROM users u WHERE u.id = ?"
             + " UNION ALL SELECT 1, m.group_id" + NULLS + " FROM group_members m WHERE m.user_id = ?"
             + " UNION ALL SELECT 2, e.id" + NULLS + " FROM users e WHERE e.manager_id = ? AND e.type = 'EMPLOYEE'";
+    private static final String VERSIONS = "SELECT a.version, s.version FROM access_state a JOIN schema_state s ON s.id = 1 WHERE a.id = 1";
+    // one entry per user who made a request since the last change; beyond this they are loaded every time
+    static final int MAX_CALLERS = 10_000;
     private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
 
     private final DataSource dataSource;
     // readers resolved once: resolving the target type on every request showed in the profile
     private final ObjectReader rights;
     private final ObjectReader fieldAccess;
+    private volatile Known known = new Known(-1);
 
     @Inject
     public CallerLoader(DataSource dataSource, ObjectMapper mapper) {
@@ -59,12 +70,41 @@ public class CallerLoader {
     }
 
     public Optional<Caller> load(long userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(SQL)) {
+        try (Connection c = dataSource.getConnection()) {
+            long[] now = versions(c);
+            Known known = this.known;
+            if (known.accessVersion != now[0]) {
+                known = new Known(now[0]);
+                this.known = known;
+            }
+            Caller remembered = known.callers.get(userId);
+            if (remembered != null) {
+                return Optional.of(remembered.atSchemaVersion(now[1]));
+            }
+            return Optional.ofNullable(loadAndRemember(c, userId, known));
+        } catch (SQLException e) {
+            throw new IllegalStateException("caller query failed", e);
+        }
+    }
+
+    private static long[] versions(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(VERSIONS); ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("access_state or schema_state has no row 1");
+            }
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
+    }
+
+    /** Loads the caller; remembers him only if his snapshot is the one the counter names. */
+    private Caller loadAndRemember(Connection c, long userId, Known known) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(SQL)) {
             st.setLong(1, userId);
             st.setLong(2, userId);
             st.setLong(3, userId);
             User user = null;
             long schemaVersion = 0;
+            long accessVersion = 0;
             List<Long> groups = new ArrayList<>();
             Set<Long> staff = new HashSet<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -72,7 +112,8 @@ public class CallerLoader {
                     switch (rs.getInt(1)) {
                         case 0 -> {
                             user = user(rs);
-                            schemaVersion = rs.getLong(COLUMNS + 1);
+                            schemaVersion = rs.getLong(COLUMNS);
+                            accessVersion = rs.getLong(COLUMNS + 1);
                         }
                         case 1 -> groups.add(rs.getLong(2));
                         default -> staff.add(rs.getLong(2));
@@ -80,12 +121,14 @@ public class CallerLoader {
                 }
             }
             if (user == null) {
-                return Optional.empty();
+                return null;
             }
             groups.sort(Long::compare);
-            return Optional.of(new Caller(user, List.copyOf(groups), Set.copyOf(staff), schemaVersion));
-        } catch (SQLException e) {
-            throw new IllegalStateException("caller query failed", e);
+            Caller caller = new Caller(user, List.copyOf(groups), Set.copyOf(staff), schemaVersion);
+            if (accessVersion == known.accessVersion && known.callers.size() < MAX_CALLERS) {
+                known.callers.put(userId, caller);
+            }
+            return caller;
         }
     }
 
@@ -102,7 +145,8 @@ public class CallerLoader {
         user.managerId = rs.wasNull() ? null : manager;
         user.rights = json(rs.getString(10), rights);
         List<FieldAccessRule> access = json(rs.getString(11), fieldAccess);
-        user.fieldAccess = access == null ? new ArrayList<>() : access;
+        // shared by the requests of one caller: no one may change it in place
+        user.fieldAccess = access == null ? List.of() : List.copyOf(access);
         user.tokenVersion = rs.getInt(12);
         user.createdAt = instant(rs.getTimestamp(13, UTC.get()));
         user.updatedAt = instant(rs.getTimestamp(14, UTC.get()));
@@ -120,5 +164,15 @@ public class CallerLoader {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
+    }
+
+    /** The callers loaded while the access counter stood at one value. */
+    private static final class Known {
+        final long accessVersion;
+        final ConcurrentHashMap<Long, Caller> callers = new ConcurrentHashMap<>();
+
+        Known(long accessVersion) {
+            this.accessVersion = accessVersion;
+        }
     }
 }
