@@ -1,7 +1,7 @@
 package io.clientbase.access;
 
 import io.clientbase.auth.ApiTokenPrincipal;
-import io.clientbase.auth.TokenIssuer;
+import io.clientbase.auth.VerifiedToken;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.users.UserStatus;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,7 +43,7 @@ public class CallerFilter {
         }
         Caller caller = null;
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            caller = standing(parseId(jwt.getSubject()), tokenVersion(jwt));
+            caller = standing(parseId(jwt.getSubject()), VerifiedToken.versionOf(jwt));
         } else if (identity.getPrincipal() instanceof ApiTokenPrincipal api) {
             caller = standing(api.userId(), api.tokenVersion());
         }
@@ -64,17 +64,6 @@ public class CallerFilter {
         return callers.load(userId)
                 .filter(c -> c.user().status != UserStatus.BLOCKED && tokenVersion == c.user().tokenVersion)
                 .orElse(null);
-    }
-
-    private static Integer tokenVersion(JsonWebToken jwt) {
-        Object claim = jwt.getClaim(TokenIssuer.TOKEN_VERSION_CLAIM);
-        if (claim instanceof Number n) {
-            return n.intValue();
-        }
-        if (claim instanceof jakarta.json.JsonNumber n) {
-            return n.intValue();
-        }
-        return null;
     }
 
     private static Long parseId(String subject) {

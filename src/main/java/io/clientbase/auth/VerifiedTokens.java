@@ -37,7 +37,7 @@ public abstract class VerifiedTokens implements JWTParser {
         if (known != null && known.getExpirationTime() > System.currentTimeMillis() / 1000) {
             return known;
         }
-        JsonWebToken fresh = delegate.parse(token);
+        JsonWebToken fresh = new VerifiedToken(delegate.parse(token));
         if (verified.size() >= MAX_TOKENS) {
             verified.clear();
         }
