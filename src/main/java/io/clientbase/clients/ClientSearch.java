@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,11 +142,14 @@ public class ClientSearch {
             params.add(criteria.ownerId());
         }
         appendText(sql, params, criteria.q(), schema);
+        // a client has one value row per field: the filters on one field test it in one lookup
+        Map<Long, List<Filter>> byField = new LinkedHashMap<>();
         for (Filter filter : filters) {
             if (filter != driver) {
-                filter.appendExists(sql, params);
+                byField.computeIfAbsent(filter.field().id, id -> new ArrayList<>()).add(filter);
             }
         }
+        byField.values().forEach(sameField -> Filter.appendExists(sql, params, sameField));
         return new Conditions(sql.toString(), params);
     }
 
@@ -280,15 +284,20 @@ public class ClientSearch {
             return column.equals("v_text") ? "v_text_key" : column;
         }
 
-        void appendExists(StringBuilder sql, List<Object> params) {
+        /** The filters of one field, all on its one value row. */
+        static void appendExists(StringBuilder sql, List<Object> params, List<Filter> sameField) {
             sql.append(" AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = ")
-                    .append(field.id).append(" AND ");
-            if (field.type == FieldType.MULTISELECT) {
-                sql.append("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?)))");
-            } else {
-                sql.append("fv.").append(column(field.type)).append(' ').append(op).append(" ?)");
+                    .append(sameField.get(0).field().id);
+            for (Filter filter : sameField) {
+                sql.append(" AND ");
+                if (filter.field().type == FieldType.MULTISELECT) {
+                    sql.append("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?))");
+                } else {
+                    sql.append("fv.").append(column(filter.field().type)).append(' ').append(filter.op()).append(" ?");
+                }
+                params.add(filter.value());
             }
-            params.add(value);
+            sql.append(")");
         }
     }
 

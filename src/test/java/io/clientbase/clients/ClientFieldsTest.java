@@ -249,6 +249,31 @@ class ClientFieldsTest {
     }
 
     @Test
+    void filtersOnOneFieldMustAllHoldOnItsValue() {
+        String token = h.token("a2");
+        long both = multiClient(token, "Both colours", List.of("red", "green"), 5);
+        long red = multiClient(token, "Red only", List.of("red"), 50);
+        long green = multiClient(token, "Green only", List.of("green"), 500);
+
+        assertEquals(List.of(both), idsWhere(token, Map.of("field.cf_multi", List.of("red", "green"))));
+        assertEquals(List.of(both, red), idsWhere(token, Map.of("field.cf_multi", List.of("red"))));
+        assertEquals(List.of(red), idsWhere(token, Map.of("field.cf_number.gte", List.of(10), "field.cf_number.lte", List.of(100))));
+        assertEquals(List.of(), idsWhere(token, Map.of("field.cf_number.gte", List.of(100), "field.cf_number.lte", List.of(10))));
+        assertEquals(List.of(green), idsWhere(token, Map.of("field.cf_multi", List.of("green"), "field.cf_number.gte", List.of(10))));
+    }
+
+    private static long multiClient(String token, String name, List<String> colours, int number) {
+        return as(token).body(Map.of("name", name + " " + h.suffix, "fields", Map.of("cf_multi", colours, "cf_number", number)))
+                .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static List<Long> idsWhere(String token, Map<String, List<?>> filters) {
+        var request = as(token).queryParam("limit", 100);
+        filters.forEach((name, values) -> request.queryParam(name, values.toArray()));
+        return request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
+    }
+
+    @Test
     void theValueDocumentAgreesWithTheTypedRowsAfterEveryKindOfWrite() throws Exception {
         Map<String, Object> all = new HashMap<>();
         all.put("cf_text", "Ёлка \"q\" 🎄");
