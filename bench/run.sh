@@ -88,7 +88,7 @@ cases() { # each case of the performance issue, through the given runner
   "$1" "f create, EMPLOYEE" "$EMP" "$BASE/api/v1/clients" bench/post-client.lua
   "$1" "g card of one client" "$EMP" "$BASE/api/v1/clients/$CLIENT/card"
   # not cases of the issue: what any request costs here, as a floor for the ones above
-  "$1" "ref: GET /me (token + caller query)" "$EMP" "$BASE/api/v1/me"
+  "$1" "ref: GET /me (token + access check)" "$EMP" "$BASE/api/v1/me"
   "$1" "ref: GET /q/health/live (no auth, no DB)" "$EMP" "$BASE/q/health/live"
 }
 jit_warmup() { # name token url [script]
