@@ -42,10 +42,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class CallerLoader {
 
-    private static final String USER_COLUMNS = "u.id, u.login, u.password_hash, u.name, u.email, u.type, u.status, u.manager_id, "
+    // never the password hash: a request has no use for it, and callers are kept in memory
+    private static final String USER_COLUMNS = "u.id, u.login, u.name, u.email, u.type, u.status, u.manager_id, "
             + "u.rights, u.field_access, u.token_version, u.created_at, u.updated_at, u.version, "
             + "(SELECT s.version FROM schema_state s WHERE s.id = 1), (SELECT a.version FROM access_state a WHERE a.id = 1)";
-    private static final int COLUMNS = 16;
+    private static final int COLUMNS = 15;
     private static final String NULLS = ", NULL".repeat(COLUMNS - 1);
     private static final String SQL = "SELECT 0, " + USER_COLUMNS + " FROM users u WHERE u.id = ?"
             + " UNION ALL SELECT 1, m.group_id" + NULLS + " FROM group_members m WHERE m.user_id = ?"
@@ -136,21 +137,20 @@ public class CallerLoader {
         User user = new User();
         user.id = rs.getLong(2);
         user.login = rs.getString(3);
-        user.passwordHash = rs.getString(4);
-        user.name = rs.getString(5);
-        user.email = rs.getString(6);
-        user.type = UserType.valueOf(rs.getString(7));
-        user.status = UserStatus.valueOf(rs.getString(8));
-        long manager = rs.getLong(9);
+        user.name = rs.getString(4);
+        user.email = rs.getString(5);
+        user.type = UserType.valueOf(rs.getString(6));
+        user.status = UserStatus.valueOf(rs.getString(7));
+        long manager = rs.getLong(8);
         user.managerId = rs.wasNull() ? null : manager;
-        user.rights = json(rs.getString(10), rights);
-        List<FieldAccessRule> access = json(rs.getString(11), fieldAccess);
+        user.rights = json(rs.getString(9), rights);
+        List<FieldAccessRule> access = json(rs.getString(10), fieldAccess);
         // shared by the requests of one caller: no one may change it in place
         user.fieldAccess = access == null ? List.of() : List.copyOf(access);
-        user.tokenVersion = rs.getInt(12);
-        user.createdAt = instant(rs.getTimestamp(13, UTC.get()));
-        user.updatedAt = instant(rs.getTimestamp(14, UTC.get()));
-        user.version = rs.getInt(15);
+        user.tokenVersion = rs.getInt(11);
+        user.createdAt = instant(rs.getTimestamp(12, UTC.get()));
+        user.updatedAt = instant(rs.getTimestamp(13, UTC.get()));
+        user.version = rs.getInt(14);
         return user;
     }
 
