@@ -56,22 +56,20 @@ class CallerFreshnessTest {
 
     @Test
     void aUserBlockedInTheDatabaseIsRefusedOnHisNextRequest() throws SQLException {
-        long id = h.add("blocked", "EMPLOYEE", null);
-        String token = h.token("blocked");
-        meTwice(token);
-
-        sql("UPDATE users SET status = 'BLOCKED' WHERE id = ?", id);
-
-        as(token).get("/api/v1/me").then().statusCode(401);
+        refusedOnTheNextRequestAfter("blocked", "UPDATE users SET status = 'BLOCKED' WHERE id = ?");
     }
 
     @Test
     void aUserDeletedInTheDatabaseIsRefusedOnHisNextRequest() throws SQLException {
-        long id = h.add("deleted", "EMPLOYEE", null);
-        String token = h.token("deleted");
+        refusedOnTheNextRequestAfter("deleted", "DELETE FROM users WHERE id = ?");
+    }
+
+    private void refusedOnTheNextRequestAfter(String name, String change) throws SQLException {
+        long id = h.add(name, "EMPLOYEE", null);
+        String token = h.token(name);
         meTwice(token);
 
-        sql("DELETE FROM users WHERE id = ?", id);
+        sql(change, id);
 
         as(token).get("/api/v1/me").then().statusCode(401);
     }
