@@ -96,6 +96,14 @@ class ProblemDetailsTest {
                 .body(not(containsString("IllegalStateException")));
     }
 
+    @Test
+    void aTransactionThatLostADeadlockIsA503ToRetryNotA500() {
+        problem(given().get("/test-only/failure/deadlock"), 503, "unavailable")
+                .header("Retry-After", "1")
+                .body("detail", containsString("retry"))
+                .body(not(containsString("Deadlock found")));
+    }
+
     static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
         return response.then().statusCode(status)
                 .contentType("application/problem+json")

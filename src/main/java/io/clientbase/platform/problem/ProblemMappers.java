@@ -148,10 +148,30 @@ public class ProblemMappers {
             return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
                     "The server is busy; retry in a moment", request.getCurrent())).header("Retry-After", "1").build();
         }
+        if (isTransientConflict(e)) {
+            LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
+            return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
+                    "Another request was changing the same records; retry in a moment", request.getCurrent()))
+                    .header("Retry-After", "1").build();
+        }
         LOG.errorf(e, "Unexpected failure [correlationId=%s]", id);
         return ProblemResponses.of(ProblemKind.INTERNAL,
                 "An unexpected error occurred; quote correlation id " + id + " when reporting it",
                 request.getCurrent());
+    }
+
+    /**
+     * The database rolled this transaction back in favour of another (deadlock, SQLSTATE 40xxx) or it
+     * waited too long for a lock (1205): nothing was written, and the same request may well pass again.
+     */
+    private static boolean isTransientConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("40"))
+                    || sql.getErrorCode() == 1205 || sql.getErrorCode() == 1213)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The connection pool had nothing free in time: a busy server, not a bug (503, retry). */
