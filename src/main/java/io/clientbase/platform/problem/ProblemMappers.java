@@ -162,7 +162,7 @@ public class ProblemMappers {
 
     /**
      * The database rolled this transaction back in favour of another (deadlock, SQLSTATE 40xxx) or it
-     * waited too long for a lock (1205): nothing was written, and the same request may well pass again.
+     * waited too long for a lock (1205): its transaction is rolled back, and the same request may well pass again.
      */
     private static boolean isTransientConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
