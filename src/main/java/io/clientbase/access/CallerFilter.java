@@ -13,9 +13,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 /**
  * Runs on every authenticated request: loads the caller as stored now and refuses a token that
  * no longer stands (user gone or blocked, token version raised by a block, status or password
- * change), then applies the IP rule. One statement per request ({@link CallerLoader}; plus the
- * range list for IP_RESTRICTED users), which the database answers as of now: several instances on
- * one database never serve a stale answer.
+ * change), then applies the IP rule. One primary-key statement per request ({@link CallerLoader};
+ * a second one when the caller must be loaded again; plus the range list for IP_RESTRICTED users),
+ * which the database answers as of now: several instances on one database never serve a stale answer.
  */
 public class CallerFilter {
 

@@ -72,15 +72,15 @@ public class CallerLoader {
 
     public Optional<Caller> load(long userId) {
         try (Connection c = dataSource.getConnection()) {
-            long[] now = versions(c);
+            Versions now = versions(c);
             Known known = this.known;
-            if (known.accessVersion != now[0]) {
-                known = new Known(now[0]);
+            if (known.accessVersion != now.access()) {
+                known = new Known(now.access());
                 this.known = known;
             }
             Caller remembered = known.callers.get(userId);
             if (remembered != null) {
-                return Optional.of(remembered.atSchemaVersion(now[1]));
+                return Optional.of(remembered.atSchemaVersion(now.schema()));
             }
             return Optional.ofNullable(loadAndRemember(c, userId, known));
         } catch (SQLException e) {
@@ -88,12 +88,15 @@ public class CallerLoader {
         }
     }
 
-    private static long[] versions(Connection c) throws SQLException {
+    private record Versions(long access, long schema) {
+    }
+
+    private static Versions versions(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(VERSIONS); ResultSet rs = st.executeQuery()) {
             if (!rs.next()) {
                 throw new SQLException("access_state or schema_state has no row 1");
             }
-            return new long[] {rs.getLong(1), rs.getLong(2)};
+            return new Versions(rs.getLong(1), rs.getLong(2));
         }
     }
 

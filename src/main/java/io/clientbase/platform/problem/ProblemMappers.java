@@ -145,19 +145,22 @@ public class ProblemMappers {
         String id = CorrelationId.of(request.getCurrent());
         if (isOverloaded(e)) {
             LOG.warnf("No database connection free in time [correlationId=%s]", id);
-            return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
-                    "The server is busy; retry in a moment", request.getCurrent())).header("Retry-After", "1").build();
+            return retrySoon("The server is busy; retry in a moment");
         }
         if (isTransientConflict(e)) {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
-            return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
-                    "Another request was changing the same records; retry in a moment", request.getCurrent()))
-                    .header("Retry-After", "1").build();
+            return retrySoon("Another request was changing the same records; retry in a moment");
         }
         LOG.errorf(e, "Unexpected failure [correlationId=%s]", id);
         return ProblemResponses.of(ProblemKind.INTERNAL,
                 "An unexpected error occurred; quote correlation id " + id + " when reporting it",
                 request.getCurrent());
+    }
+
+    /** 503 with Retry-After: a passing condition, not a bug; the same request may be sent again. */
+    private Response retrySoon(String detail) {
+        return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE, detail, request.getCurrent()))
+                .header("Retry-After", "1").build();
     }
 
     /**
