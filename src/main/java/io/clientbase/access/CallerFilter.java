@@ -1,13 +1,11 @@
 package io.clientbase.access;
 
-import io.clientbase.auth.ApiTokenPrincipal;
-import io.clientbase.auth.VerifiedToken;
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.UserStatus;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import java.util.Optional;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -36,41 +34,27 @@ public class CallerFilter {
     @Inject
     SecurityEvents events;
 
+    @Inject
+    TokenSubjects subjects;
+
     @ServerRequestFilter
     public void establish(HttpServerRequest request) {
         if (identity.isAnonymous()) {
             return;
         }
-        Caller caller = null;
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            caller = standing(parseId(jwt.getSubject()), VerifiedToken.versionOf(jwt));
-        } else if (identity.getPrincipal() instanceof ApiTokenPrincipal api) {
-            caller = standing(api.userId(), api.tokenVersion());
-        }
+        Caller caller = subjects.of(identity.getPrincipal()).flatMap(this::standing).orElse(null);
         if (caller == null) {
             events.record(SecurityEvents.Kind.TOKEN_REVOKED, null, identity.getPrincipal().getName(),
                     ClientAddress.of(request), request.method().name(), request.path(), REVOKED);
             throw ApiException.unauthorized(REVOKED);
         }
-        ipPolicy.requireAllowedRequest(caller.user(), ClientAddress.of(request), request.method().name(), request.path());
+        ipPolicy.requireAllowedRequest(caller, ClientAddress.of(request), request.method().name(), request.path());
         current.set(caller);
     }
 
     /** The caller, if the token still stands for him. */
-    private Caller standing(Long userId, Integer tokenVersion) {
-        if (userId == null || tokenVersion == null) {
-            return null;
-        }
-        return callers.load(userId)
-                .filter(c -> c.user().status != UserStatus.BLOCKED && tokenVersion == c.user().tokenVersion)
-                .orElse(null);
-    }
-
-    private static Long parseId(String subject) {
-        try {
-            return subject == null ? null : Long.valueOf(subject);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+    private Optional<Caller> standing(TokenSubjects.Subject subject) {
+        return callers.load(subject.userId())
+                .filter(c -> c.status() != UserStatus.BLOCKED && subject.tokenVersion() == c.tokenVersion());
     }
 }

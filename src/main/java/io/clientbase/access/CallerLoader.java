@@ -4,11 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.clientbase.users.FieldAccessRule;
-import io.clientbase.users.Rights;
-import io.clientbase.users.User;
-import io.clientbase.users.UserStatus;
-import io.clientbase.users.UserType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -106,7 +101,7 @@ public class CallerLoader {
             st.setLong(1, userId);
             st.setLong(2, userId);
             st.setLong(3, userId);
-            User user = null;
+            Account user = null;
             long schemaVersion = 0;
             long accessVersion = 0;
             List<Long> groups = new ArrayList<>();
@@ -128,7 +123,9 @@ public class CallerLoader {
                 return null;
             }
             groups.sort(Long::compare);
-            Caller caller = new Caller(user, List.copyOf(groups), Set.copyOf(staff), schemaVersion);
+            Caller caller = new Caller(user.id, user.login, user.name, user.email, user.type, user.status, user.managerId,
+                    user.rights, user.fieldAccess, user.tokenVersion, user.createdAt, user.updatedAt, user.version,
+                    groups, staff, schemaVersion);
             if (accessVersion == known.accessVersion && known.callers.size() < MAX_CALLERS) {
                 known.callers.put(userId, caller);
             }
@@ -136,8 +133,25 @@ public class CallerLoader {
         }
     }
 
-    private User user(ResultSet rs) throws SQLException {
-        User user = new User();
+    /** The columns of the user row, before they become a caller. */
+    private static final class Account {
+        long id;
+        String login;
+        String name;
+        String email;
+        UserType type;
+        UserStatus status;
+        Long managerId;
+        Rights rights;
+        List<FieldAccessRule> fieldAccess;
+        int tokenVersion;
+        Instant createdAt;
+        Instant updatedAt;
+        int version;
+    }
+
+    private Account user(ResultSet rs) throws SQLException {
+        Account user = new Account();
         user.id = rs.getLong(2);
         user.login = rs.getString(3);
         user.name = rs.getString(4);
@@ -148,8 +162,7 @@ public class CallerLoader {
         user.managerId = rs.wasNull() ? null : manager;
         user.rights = json(rs.getString(9), rights);
         List<FieldAccessRule> access = json(rs.getString(10), fieldAccess);
-        // shared by the requests of one caller: no one may change it in place
-        user.fieldAccess = access == null ? List.of() : List.copyOf(access);
+        user.fieldAccess = access;
         user.tokenVersion = rs.getInt(11);
         user.createdAt = instant(rs.getTimestamp(12, UTC.get()));
         user.updatedAt = instant(rs.getTimestamp(13, UTC.get()));

@@ -2,8 +2,6 @@ package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.ProblemKind;
-import io.clientbase.users.User;
-import io.clientbase.users.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -22,8 +20,8 @@ public class IpPolicy {
     @Inject
     SecurityEvents events;
 
-    public boolean allows(User user, String address) {
-        if (user.status != UserStatus.IP_RESTRICTED) {
+    public boolean allows(UserStatus status, String address) {
+        if (status != UserStatus.IP_RESTRICTED) {
             return true;
         }
         Optional<byte[]> parsed = IpAddresses.parse(address);
@@ -34,17 +32,17 @@ public class IpPolicy {
         return ranges.stream().anyMatch(r -> r.contains(parsed.get()));
     }
 
-    public void requireAllowedLogin(User user, String address) {
-        if (!allows(user, address)) {
-            events.record(SecurityEvents.Kind.LOGIN_IP_NOT_ALLOWED, user.id, user.login, address, "POST",
+    public void requireAllowedLogin(UserDirectory.Account user, String address) {
+        if (!allows(user.status(), address)) {
+            events.record(SecurityEvents.Kind.LOGIN_IP_NOT_ALLOWED, user.id(), user.login(), address, "POST",
                     "/api/v1/auth/login", REFUSED);
             throw new ApiException(ProblemKind.IP_NOT_ALLOWED, REFUSED);
         }
     }
 
-    public void requireAllowedRequest(User user, String address, String method, String path) {
-        if (!allows(user, address)) {
-            events.record(SecurityEvents.Kind.REQUEST_IP_NOT_ALLOWED, user.id, user.login, address, method, path, REFUSED);
+    public void requireAllowedRequest(Caller caller, String address, String method, String path) {
+        if (!allows(caller.status(), address)) {
+            events.record(SecurityEvents.Kind.REQUEST_IP_NOT_ALLOWED, caller.id(), caller.login(), address, method, path, REFUSED);
             throw new ApiException(ProblemKind.IP_NOT_ALLOWED, REFUSED);
         }
     }

@@ -8,7 +8,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
 @Entity
@@ -38,7 +37,7 @@ public class IpRange extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    @Version
+    /** Counted by its service under a row lock, as every record's version (README, Layout). */
     public int version;
 
     @PrePersist

@@ -2,8 +2,6 @@ package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
-import io.clientbase.users.User;
-import io.clientbase.users.UserStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -16,6 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The allowed IP ranges (Settings → Security), ADMIN only. */
 @ApplicationScoped
 public class IpRangeService {
+
+    @Inject
+    UserDirectory users;
 
     @Inject
     CurrentCaller caller;
@@ -63,8 +64,12 @@ public class IpRangeService {
     @Transactional
     public View update(long id, Request request) {
         rights.requireAdmin(caller.get());
-        IpRange range = find(id);
+        IpRange range = IpRange.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (range == null) {
+            throw ApiException.notFound("IP range");
+        }
         apply(range, request);
+        range.version++;
         return view(range);
     }
 
@@ -76,8 +81,8 @@ public class IpRangeService {
         return warnings();
     }
 
-    public static List<String> warnings() {
-        long restricted = User.count("status", UserStatus.IP_RESTRICTED);
+    public List<String> warnings() {
+        long restricted = users.countWithStatus(UserStatus.IP_RESTRICTED);
         if (restricted > 0 && IpRange.count() == 0) {
             return List.of(restricted + " IP_RESTRICTED user(s) now have no allowed range and cannot log in");
         }

@@ -1,8 +1,6 @@
 package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.Rights;
-import io.clientbase.users.UserType;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -18,7 +16,7 @@ public class RightsEvaluator {
         if (caller.isAdmin()) {
             return true;
         }
-        Rights.AreaRights rights = areaRights(caller.user().rights, area);
+        Rights.AreaRights rights = areaRights(caller.rights(), area);
         if (rights == null) {
             return false;
         }
@@ -42,7 +40,7 @@ public class RightsEvaluator {
     public boolean canManageSettings(Caller caller) {
         return switch (caller.type()) {
             case ADMIN -> true;
-            case ADMINISTRATION -> caller.user().rights != null && Boolean.TRUE.equals(caller.user().rights.settings());
+            case ADMINISTRATION -> caller.rights() != null && Boolean.TRUE.equals(caller.rights().settings());
             case EMPLOYEE -> false;
         };
     }

@@ -1,10 +1,8 @@
 package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.User;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -18,7 +16,7 @@ import java.util.Set;
 public class ScopeService {
 
     @Inject
-    EntityManager em;
+    UserDirectory users;
 
     @Inject
     CurrentCaller current;
@@ -56,7 +54,7 @@ public class ScopeService {
     public void requireAssignableOwner(Long ownerId) {
         OwnerScope visible = currentScope();
         // the caller and his staff were read with him, so only ADMIN's "everyone" needs a lookup
-        boolean exists = ownerId != null && (!visible.everyone() || ownerId == current.get().id() || User.findById(ownerId) != null);
+        boolean exists = ownerId != null && (!visible.everyone() || ownerId == current.get().id() || users.exists(ownerId));
         if (ownerId == null || !visible.includes(ownerId) || !exists) {
             throw ApiException.invalid("ownerId", "must name a user inside your scope");
         }
@@ -65,8 +63,6 @@ public class ScopeService {
     /** The same rule for many records at once (bulk import): the users the caller may give records to. */
     public Set<Long> assignableOwners(Caller caller) {
         OwnerScope visible = scopeOf(caller);
-        return visible.everyone()
-                ? Set.copyOf(em.createQuery("SELECT u.id FROM User u", Long.class).getResultList())
-                : visible.owners();
+        return visible.everyone() ? users.allIds() : visible.owners();
     }
 }

@@ -1,7 +1,6 @@
 package io.clientbase.activities;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.QueryParams;
 import jakarta.inject.Inject;
@@ -53,11 +52,8 @@ public class ActivityResource {
                                    @Parameter(description = "ISO-8601 instant") @QueryParam("dueTo") String dueTo,
                                    @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
                                    @QueryParam("cursor") String cursor) {
-        return activities.list(ClientChildren.ListQuery.of(clientId, ownerId, limit, cursor)
-                .where("t.type = ?", type == null ? null : type.name())
-                .where("t.done = ?", done)
-                .where("t.due_at >= ?", QueryParams.instant("dueFrom", dueFrom))
-                .where("t.due_at <= ?", QueryParams.instant("dueTo", dueTo)));
+        return activities.list(new ActivityStore.Filter(clientId, ownerId, type, done,
+                QueryParams.instant("dueFrom", dueFrom), QueryParams.instant("dueTo", dueTo), limit, cursor));
     }
 
     @GET

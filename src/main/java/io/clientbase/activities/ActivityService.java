@@ -35,16 +35,19 @@ public class ActivityService {
     ClientChildren children;
 
     @Inject
+    ActivityStore store;
+
+    @Inject
     JsonPatchReader patchReader;
 
-    public Page<ActivityView> list(ClientChildren.ListQuery query) {
+    public Page<ActivityView> list(ActivityStore.Filter filter) {
         Caller caller = current.get();
         rights.require(caller, Area.ACTIVITIES, Action.VIEW);
-        return children.list(Activity.class, "activities", caller, query, a -> a.id, ActivityView::of);
+        return children.list(store, caller, store.conditions(filter), ActivityView::of);
     }
 
     public ActivityView get(long id) {
-        return ActivityView.of(children.read(current.get(), Area.ACTIVITIES, Activity.class, id, "Activity"));
+        return ActivityView.of(children.read(current.get(), Area.ACTIVITIES, store, id, "Activity"));
     }
 
     @Transactional
@@ -70,14 +73,14 @@ public class ActivityService {
         a.createdAt = Instant.now();
         a.updatedAt = a.createdAt;
         a.version = 1;
-        a.persist();
+        store.insert(a);
         return ActivityView.of(a);
     }
 
     @Transactional
     public ActivityView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        Activity a = children.write(caller, Area.ACTIVITIES, Action.EDIT, Activity.class, id, ifMatch, "Activity");
+        Activity a = children.write(caller, Area.ACTIVITIES, Action.EDIT, store, id, ifMatch, "Activity");
         ActivityRequest patch = patchReader.read(body, MEMBERS, ActivityRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -115,7 +118,7 @@ public class ActivityService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Activity a = children.write(current.get(), Area.ACTIVITIES, Action.DELETE, Activity.class, id, ifMatch, "Activity");
-        a.delete();
+        Activity a = children.write(current.get(), Area.ACTIVITIES, Action.DELETE, store, id, ifMatch, "Activity");
+        store.delete(a);
     }
 }

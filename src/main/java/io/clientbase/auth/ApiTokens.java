@@ -3,7 +3,8 @@ package io.clientbase.auth;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.User;
+import io.clientbase.access.UserDirectory;
+import io.clientbase.access.UserDirectory.Account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -33,6 +34,9 @@ public class ApiTokens {
     @Inject
     RightsEvaluator rights;
 
+    @Inject
+    UserDirectory users;
+
     @Schema(name = "NewApiToken")
     public record NewToken(
             @NotBlank @Size(max = 200) @Schema(example = "provisioning script", required = true) String name,
@@ -51,18 +55,18 @@ public class ApiTokens {
 
     @Transactional
     public TokenView issue(long userId, NewToken request) {
-        User user = requireUser(userId);
+        Account user = requireUser(userId);
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         ApiToken token = new ApiToken();
-        token.userId = user.id;
+        token.userId = user.id();
         token.name = request.name().strip();
         token.tokenHash = hash(secret);
         token.prefix = secret.substring(0, PREFIX.length() + 4);
         token.createdAt = Instant.now();
         token.expiresAt = request.expiresAt();
-        token.tokenVersion = user.tokenVersion;
+        token.tokenVersion = user.tokenVersion();
         token.persist();
         return view(token, secret);
     }
@@ -81,13 +85,9 @@ public class ApiTokens {
         }
     }
 
-    private User requireUser(long userId) {
+    private Account requireUser(long userId) {
         rights.requireAdmin(caller.get());
-        User user = User.findById(userId);
-        if (user == null) {
-            throw ApiException.notFound("User");
-        }
-        return user;
+        return users.byId(userId).orElseThrow(() -> ApiException.notFound("User"));
     }
 
     static String hash(String secret) {

@@ -1,6 +1,6 @@
 package io.clientbase.auth;
 
-import io.clientbase.users.User;
+import io.clientbase.access.UserDirectory.Account;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -15,11 +15,11 @@ public class TokenIssuer {
     @ConfigProperty(name = "smallrye.jwt.new-token.lifespan")
     long lifespanSeconds;
 
-    public TokenResponse issue(User user) {
-        String token = Jwt.subject(Long.toString(user.id))
-                .upn(user.login)
-                .groups(Set.of(user.type.name()))
-                .claim(TOKEN_VERSION_CLAIM, user.tokenVersion)
+    public TokenResponse issue(Account user) {
+        String token = Jwt.subject(Long.toString(user.id()))
+                .upn(user.login())
+                .groups(Set.of(user.type().name()))
+                .claim(TOKEN_VERSION_CLAIM, user.tokenVersion())
                 .sign();
         return new TokenResponse(token, "Bearer", lifespanSeconds);
     }

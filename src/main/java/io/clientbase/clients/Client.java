@@ -1,48 +1,38 @@
 package io.clientbase.clients;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A client of the client base. Its version counts every change, custom values included (they
- * live in client_values and in fieldValues), so it is kept by hand under a row lock rather than by @Version.
+ * A client as the clients table holds it. Its custom values are {@code fieldValues}, one JSON
+ * document (see {@link ValueDocument}); their typed copies for filters live in client_values. Rows
+ * are read and written only by {@link ClientStore}; its version counts every change, custom values
+ * included, under a row lock.
  */
-@Entity
-@Table(name = "clients")
-public class Client extends PanacheEntityBase {
+public record Client(long id, String name, long ownerId, Instant createdAt, Instant updatedAt, Instant deletedAt,
+                     int version, String fieldValues) {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    public boolean inTrash() {
+        return deletedAt != null;
+    }
 
-    public String name;
+    Client withName(String newName) {
+        return new Client(id, newName, ownerId, createdAt, updatedAt, deletedAt, version, fieldValues);
+    }
 
-    @Column(name = "owner_id")
-    public Long ownerId;
+    Client withOwner(long newOwner) {
+        return new Client(id, name, newOwner, createdAt, updatedAt, deletedAt, version, fieldValues);
+    }
 
-    @Column(name = "created_at")
-    public Instant createdAt;
+    Client withDeletedAt(Instant at) {
+        return new Client(id, name, ownerId, createdAt, updatedAt, at, version, fieldValues);
+    }
 
-    @Column(name = "updated_at")
-    public Instant updatedAt;
+    Client withFieldValues(String document) {
+        return new Client(id, name, ownerId, createdAt, updatedAt, deletedAt, version, document);
+    }
 
-    @Column(name = "deleted_at")
-    public Instant deletedAt;
-
-    public int version;
-
-    /** The custom values as one JSON document (see ValueDocument); written only through ClientValueStore. */
-    @Column(name = "field_values")
-    public String fieldValues;
-
-    public void touch() {
-        updatedAt = Instant.now();
-        version++;
+    /** The next version of this row, changed at {@code at}. */
+    Client touched(Instant at) {
+        return new Client(id, name, ownerId, createdAt, at, deletedAt, version + 1, fieldValues);
     }
 }

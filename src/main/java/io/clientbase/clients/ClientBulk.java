@@ -79,7 +79,7 @@ public class ClientBulk {
     ClientSearch search;
 
     @Inject
-    ClientValueStore values;
+    ClientStore values;
 
     @Inject
     ObjectMapper mapper;
@@ -99,7 +99,7 @@ public class ClientBulk {
     }
 
     /** A validated row, ready to insert. */
-    private record Row(String name, long ownerId, Map<Field, TypedValue> values) implements ClientValueStore.NewClient {
+    private record Row(String name, long ownerId, Map<Field, TypedValue> values) implements ClientStore.NewClient {
     }
 
     // ---- import ---------------------------------------------------------------------------
@@ -323,7 +323,7 @@ public class ClientBulk {
      * Writes the caller's clients (scope, filters and visible fields as for the list) as CSV,
      * page by page in id order, so memory does not grow with the number of clients.
      */
-    public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientSearch.Criteria criteria) {
+    public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientListQuery.Parameters criteria) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         refuseListOnlyParameters(criteria.query().keySet());
@@ -334,7 +334,7 @@ public class ClientBulk {
                 .addColumn("createdAt").addColumn("updatedAt");
         fields.forEach(f -> columns.addColumn(f.field().key));
         // the filters are checked now, before the first byte is sent
-        ClientSearch.Criteria first = new ClientSearch.Criteria(null, null, "id", criteria.q(), criteria.ownerId(), null, false,
+        ClientListQuery.Parameters first = new ClientListQuery.Parameters(null, null, "id", criteria.q(), criteria.ownerId(), null, false,
                 criteria.query());
         search.search(visible, schema, first, 1);
         return out -> write(out, columns.build().withHeader(), visible, schema, fields, first);
@@ -345,21 +345,21 @@ public class ClientBulk {
 
     private static void refuseListOnlyParameters(Set<String> names) {
         names.stream().filter(LIST_ONLY_PARAMETERS::contains).sorted().findFirst().ifPresent(name -> {
-            throw ClientSearch.unknownParameter(name, "is a parameter of the list, not of the export: the export streams every "
+            throw ClientListQuery.unknownParameter(name, "is a parameter of the list, not of the export: the export streams every "
                     + "matching client in id order (filters: q, ownerId, field.<key>)");
         });
     }
 
     private void write(OutputStream out, CsvSchema columns, OwnerScope visible, VisibleSchema schema,
-                       List<VisibleField> fields, ClientSearch.Criteria first) throws IOException {
+                       List<VisibleField> fields, ClientListQuery.Parameters first) throws IOException {
         try (SequenceWriter writer = csv.writer(columns).writeValues(out)) {
             String cursor = null;
             do {
-                ClientSearch.Criteria page = new ClientSearch.Criteria(null, cursor, first.sort(), first.q(), first.ownerId(),
+                ClientListQuery.Parameters page = new ClientListQuery.Parameters(null, cursor, first.sort(), first.q(), first.ownerId(),
                         null, false, first.query());
                 ClientSearch.Result result = search.search(visible, schema, page, 2000);
                 for (Client client : result.clients()) {
-                    writer.write(row(client, fields, values.visibleValues(client, schema)));
+                    writer.write(row(client, fields, ValueDocument.read(client.fieldValues(), schema)));
                 }
                 cursor = search.cursorAfter(result, null);
             } while (cursor != null);
@@ -368,11 +368,11 @@ public class ClientBulk {
 
     private static List<String> row(Client client, List<VisibleField> fields, Map<Long, TypedValue> stored) {
         List<String> cells = new ArrayList<>(5 + fields.size());
-        cells.add(Long.toString(client.id));
-        cells.add(client.name);
-        cells.add(Long.toString(client.ownerId));
-        cells.add(client.createdAt.toString());
-        cells.add(client.updatedAt.toString());
+        cells.add(Long.toString(client.id()));
+        cells.add(client.name());
+        cells.add(Long.toString(client.ownerId()));
+        cells.add(client.createdAt().toString());
+        cells.add(client.updatedAt().toString());
         for (VisibleField f : fields) {
             TypedValue v = stored.get(f.field().id);
             cells.add(v == null ? "" : cell(f.field(), v));

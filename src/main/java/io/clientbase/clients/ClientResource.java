@@ -68,7 +68,7 @@ public class ClientResource {
             @Parameter(description = "ISO-8601 instant: clients changed since, trashed ones included", example = "2026-03-01T00:00:00Z") @QueryParam("updatedSince") String updatedSince,
             @Parameter(description = "true: the caller's trash (needs clients.delete)") @QueryParam("deleted") @DefaultValue("false") boolean deleted,
             @Context UriInfo uri) {
-        return clients.list(new ClientSearch.Criteria(limit, cursor, sort, q, ownerId, QueryParams.instant("updatedSince", updatedSince),
+        return clients.list(new ClientListQuery.Parameters(limit, cursor, sort, q, ownerId, QueryParams.instant("updatedSince", updatedSince),
                 deleted, uri.getQueryParameters()));
     }
 
@@ -200,7 +200,7 @@ public class ClientResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response exportClients(@QueryParam("q") String q, @QueryParam("ownerId") Long ownerId, @Context UriInfo uri) {
-        var body = bulk.exportCsv(new ClientSearch.Criteria(null, null, null, q, ownerId, null, false, uri.getQueryParameters()));
+        var body = bulk.exportCsv(new ClientListQuery.Parameters(null, null, null, q, ownerId, null, false, uri.getQueryParameters()));
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
     }
@@ -209,11 +209,11 @@ public class ClientResource {
     @Path("/tombstones")
     @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps")
     @APIResponse(responseCode = "200", description = "Purged client ids",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientService.Tombstone.class, type = SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tombstone.class, type = SchemaType.ARRAY)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public List<ClientService.Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
+    public List<Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
         return clients.tombstones(QueryParams.instant("since", since));
     }
 

@@ -1,13 +1,11 @@
 package io.clientbase.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.access.Action;
 import io.clientbase.access.Area;
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
-import io.clientbase.access.OwnerScope;
 import io.clientbase.access.RightsEvaluator;
 import io.clientbase.access.ScopeService;
 import io.clientbase.platform.JsonPatchReader;
@@ -23,8 +21,6 @@ import io.clientbase.schema.FieldVisibility.VisibleField;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,30 +53,16 @@ public class ClientService {
     FieldVisibility visibility;
 
     @Inject
-    ClientValueStore values;
+    ClientStore store;
 
     @Inject
     ClientSearch search;
 
     @Inject
-    ClientRows rows;
-
-    @Inject
     JsonPatchReader patchReader;
 
-    @Inject
-    EntityManager em;
 
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    jakarta.enterprise.inject.Instance<ClientPurgeListener> purgeListeners;
-
-    @Inject
-    TextIndex textIndex;
-
-    public Page<ClientView> list(ClientSearch.Criteria criteria) {
+    public Page<ClientView> list(ClientListQuery.Parameters criteria) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         if (criteria.deleted()) {
@@ -89,7 +71,7 @@ public class ClientService {
         VisibleSchema schema = visibility.of(caller);
         ClientSearch.Result result = search.search(scope.scopeOf(caller), schema, criteria);
         List<ClientView> items = result.clients().stream().map(c -> view(c, schema)).toList();
-        String next = search.cursorAfter(result, result.last() == null ? null : values.visibleValues(result.last(), schema));
+        String next = search.cursorAfter(result, result.last() == null ? null : ValueDocument.read(result.last().fieldValues(), schema));
         return new Page<>(items, next);
     }
 
@@ -105,7 +87,7 @@ public class ClientService {
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         Client client = findVisible(id, caller, false, false);
         VisibleSchema schema = visibility.of(caller);
-        Map<Long, TypedValue> stored = values.visibleValues(client, schema);
+        Map<Long, TypedValue> stored = ValueDocument.read(client.fieldValues(), schema);
         List<ClientCard.CardSection> sections = new ArrayList<>();
         for (var section : schema.sections()) {
             List<VisibleField> fields = schema.fieldsBySection().getOrDefault(section.id, List.of());
@@ -116,7 +98,7 @@ public class ClientService {
                     v.field().key, v.field().name, v.field().type, json(v.field(), stored.get(v.field().id)),
                     v.readOnly(), v.field().required, v.field().options)).toList()));
         }
-        return new ClientCard(client.id, client.name, client.ownerId, client.version, sections);
+        return new ClientCard(client.id(), client.name(), client.ownerId(), client.version(), sections);
     }
 
     @Transactional
@@ -130,13 +112,7 @@ public class ClientService {
         scope.requireAssignableOwner(owner);
         VisibleSchema schema = visibility.of(caller);
         Map<Field, TypedValue> changes = customValues(request.fields(), schema, true);
-        Client client = new Client();
-        client.name = request.name().strip();
-        client.ownerId = owner;
-        client.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS); // as stored
-        client.updatedAt = client.createdAt;
-        client.version = 1;
-        values.insert(client, changes);
+        Client client = store.insert(new ClientStore.Single(request.name().strip(), owner, changes), ClientStore.now());
         return view(client, schema);
     }
 
@@ -144,29 +120,24 @@ public class ClientService {
     public ClientView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.EDIT);
-        Client client = findVisible(id, caller, false, true);
-        Versions.checkIfMatch(ifMatch, client.version);
+        Client before = findVisible(id, caller, false, true);
+        Versions.checkIfMatch(ifMatch, before.version());
         ClientRequest patch = patchReader.read(body, MEMBERS, ClientRequest.class);
         VisibleSchema schema = visibility.of(caller);
+        Client changed = before;
         if (body.has("name")) {
             if (patch.name() == null || patch.name().isBlank()) {
                 throw ApiException.invalid("name", "must not be blank");
             }
-            client.name = patch.name().strip();
+            changed = changed.withName(patch.name().strip());
         }
         if (body.has("ownerId")) {
             scope.requireAssignableOwner(patch.ownerId());
-            client.ownerId = patch.ownerId();
-            values.ownerChanged(client.id, client.ownerId);
+            changed = changed.withOwner(patch.ownerId());
         }
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
-        values.apply(client, changes);
-        if (body.has("name") || body.has("ownerId") || !changes.isEmpty()) {
-            textIndex.markChanged(client.id, client.ownerId);
-        }
-        client.touch();
-        em.flush();
-        return view(client, schema);
+        ClientChange.Kind kind = changed.ownerId() != before.ownerId() ? ClientChange.Kind.OWNER_CHANGED : ClientChange.Kind.UPDATED;
+        return view(store.update(kind, before, changed, changes), schema);
     }
 
     /** To the trash: gone from lists and reads, kept for restore; a syncing app sees deletedAt. */
@@ -175,9 +146,8 @@ public class ClientService {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.DELETE);
         Client client = findVisible(id, caller, false, true);
-        Versions.checkIfMatch(ifMatch, client.version);
-        client.deletedAt = Instant.now();
-        client.touch();
+        Versions.checkIfMatch(ifMatch, client.version());
+        store.update(ClientChange.Kind.DELETED, client, client.withDeletedAt(ClientStore.now()), Map.of());
     }
 
     @Transactional
@@ -185,12 +155,10 @@ public class ClientService {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.DELETE);
         Client client = findVisible(id, caller, true, true);
-        if (client.deletedAt == null) {
+        if (!client.inTrash()) {
             throw ApiException.conflict("The client is not in the trash");
         }
-        client.deletedAt = null;
-        client.touch();
-        return view(client, visibility.of(caller));
+        return view(store.update(ClientChange.Kind.RESTORED, client, client.withDeletedAt(null), Map.of()), visibility.of(caller));
     }
 
     /** Removes a client from the trash for good (ADMIN only); a tombstone tells syncing apps. */
@@ -199,27 +167,16 @@ public class ClientService {
         Caller caller = current.get();
         rights.requireAdmin(caller);
         Client client = findVisible(id, caller, true, true);
-        if (client.deletedAt == null) {
+        if (!client.inTrash()) {
             throw ApiException.conflict("Only a client in the trash can be purged: delete it first");
         }
-        purgeListeners.forEach(l -> l.purging(client.id));
-        em.createNativeQuery("INSERT INTO client_tombstones (client_id, owner_id, purged_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, client.id).setParameter(2, client.ownerId).setParameter(3, Instant.now()).executeUpdate();
-        client.delete();
+        store.purge(client);
     }
 
-    @SuppressWarnings("unchecked")
     public List<Tombstone> tombstones(Instant since) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
-        OwnerScope visible = scope.scopeOf(caller);
-        List<Object[]> rows = em.createNativeQuery("SELECT client_id, purged_at FROM client_tombstones WHERE "
-                        + visible.sql("owner_id") + " AND purged_at >= ?1 ORDER BY purged_at, client_id LIMIT 10000")
-                .setParameter(1, since == null ? Instant.EPOCH : since).getResultList();
-        return rows.stream().map(r -> new Tombstone(((Number) r[0]).longValue(), instant(r[1]))).toList();
-    }
-
-    public record Tombstone(long id, Instant purgedAt) {
+        return store.tombstones(scope.scopeOf(caller), since == null ? Instant.EPOCH : since);
     }
 
     /**
@@ -227,9 +184,9 @@ public class ClientService {
      * for, is the same 404 as an id never used.
      */
     private Client findVisible(long id, Caller caller, boolean inTrash, boolean forUpdate) {
-        Client client = forUpdate ? em.find(Client.class, id, LockModeType.PESSIMISTIC_WRITE) : rows.byId(id);
-        boolean exists = client != null && (inTrash == (client.deletedAt != null));
-        return scope.requireVisible(exists ? client : null, exists ? client.ownerId : null, "Client");
+        Client client = forUpdate ? store.lockById(id) : store.byId(id);
+        boolean exists = client != null && inTrash == client.inTrash();
+        return scope.requireVisible(exists ? client : null, exists ? client.ownerId() : null, "Client");
     }
 
     /**
@@ -278,20 +235,11 @@ public class ClientService {
     }
 
     private ClientView view(Client c, VisibleSchema schema) {
-        return new ClientView(c.id, c.name, c.ownerId, values.visibleJson(c, schema), c.createdAt, c.updatedAt, c.deletedAt, c.version);
+        return new ClientView(c.id(), c.name(), c.ownerId(), ValueDocument.json(c.fieldValues(), schema), c.createdAt(), c.updatedAt(),
+                c.deletedAt(), c.version());
     }
 
     private static JsonNode json(Field field, TypedValue value) {
         return value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : FieldValues.toJson(field, value);
-    }
-
-    private static Instant instant(Object o) {
-        if (o instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        if (o instanceof java.time.LocalDateTime l) {
-            return java.sql.Timestamp.valueOf(l).toInstant();
-        }
-        return (Instant) o;
     }
 }

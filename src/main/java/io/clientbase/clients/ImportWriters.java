@@ -21,7 +21,7 @@ final class ImportWriters implements AutoCloseable {
 
     private static final int WRITERS = 2;
 
-    private final ClientValueStore values;
+    private final ClientStore values;
     private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS, r -> {
         Thread t = new Thread(r, "client-import");
         t.setDaemon(true);
@@ -33,12 +33,12 @@ final class ImportWriters implements AutoCloseable {
     private long issued;
     private long written;
 
-    ImportWriters(ClientValueStore values) {
+    ImportWriters(ClientStore values) {
         this.values = values;
     }
 
     /** Queues a validated batch; waits while two are being written. Rethrows the failure of an earlier batch. */
-    void submit(List<? extends ClientValueStore.NewClient> batch, Instant now) {
+    void submit(List<? extends ClientStore.NewClient> batch, Instant now) {
         while (inFlight.size() >= WRITERS) {
             written += join(inFlight.removeFirst());
         }

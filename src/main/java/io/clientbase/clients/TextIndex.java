@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clientbase.schema.FieldType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +27,7 @@ import javax.sql.DataSource;
  * The index only narrows a search: the LIKE on the caller's visible values decides (ClientSearch).
  */
 @ApplicationScoped
-public class TextIndex implements ClientPurgeListener {
+public class TextIndex implements ClientChangeListener {
 
     /** Field types whose values free text searches, besides the client's name. */
     public static final Set<FieldType> SEARCHABLE = Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE,
@@ -42,9 +41,6 @@ public class TextIndex implements ClientPurgeListener {
     private static final long COUNT_TTL_MILLIS = 60_000;
     private static final int COUNT_CACHE_SIZE = 50_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Inject
-    EntityManager em;
 
     @Inject
     DataSource dataSource;
@@ -103,48 +99,61 @@ public class TextIndex implements ClientPurgeListener {
     }
 
     /**
-     * Marks new clients with their owners, in the transaction that creates them (plain JDBC). A plain
-     * INSERT, as their ids are new: an upsert's gap locks would make two import batches written at
-     * once deadlock.
+     * Marks the clients whose name, values or owner a change touches, in its transaction, with the
+     * owner they have after it (searches leave out marks outside the caller's scope); a purged
+     * client is marked without owner, so the indexer finds it gone and no search reaches it. New
+     * clients get a plain INSERT, as their ids are new: an upsert's gap locks would make two import
+     * batches written at once deadlock.
      */
-    static void markNew(Connection c, long[] clientIds, long[] ownerIds) throws SQLException {
-        for (int from = 0; from < clientIds.length; from += 5000) {
-            int to = Math.min(clientIds.length, from + 5000);
+    @Override
+    public void changed(List<ClientChange> changes) {
+        List<long[]> marks = new ArrayList<>();
+        boolean created = false;
+        for (ClientChange change : changes) {
+            created |= change.kind() == ClientChange.Kind.CREATED;
+            if (change.kind() == ClientChange.Kind.PURGED) {
+                marks.add(new long[] {change.before().id(), -1});
+            } else if (touchesText(change)) {
+                marks.add(new long[] {change.after().id(), change.after().ownerId()});
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            mark(c, marks, !created);
+        } catch (SQLException e) {
+            throw new IllegalStateException("text index mark failed", e);
+        }
+    }
+
+    private static boolean touchesText(ClientChange change) {
+        Client before = change.before();
+        Client after = change.after();
+        return before == null || change.ownerChanged() || !before.name().equals(after.name())
+                || !java.util.Objects.equals(before.fieldValues(), after.fieldValues());
+    }
+
+    private static void mark(Connection c, List<long[]> marks, boolean upsert) throws SQLException {
+        for (int from = 0; from < marks.size(); from += 5000) {
+            int to = Math.min(marks.size(), from + 5000);
             StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark, owner_id) VALUES ");
             for (int i = from; i < to; i++) {
                 sql.append(i == from ? "" : ",").append("(?,1,?)");
             }
+            if (upsert) {
+                sql.append(" ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)");
+            }
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 for (int i = from; i < to; i++) {
-                    st.setLong(2 * (i - from) + 1, clientIds[i]);
-                    st.setLong(2 * (i - from) + 2, ownerIds[i]);
+                    long[] m = marks.get(i);
+                    st.setLong(2 * (i - from) + 1, m[0]);
+                    if (m[1] < 0) {
+                        st.setNull(2 * (i - from) + 2, java.sql.Types.BIGINT);
+                    } else {
+                        st.setLong(2 * (i - from) + 2, m[1]);
+                    }
                 }
                 st.executeUpdate();
             }
         }
-    }
-
-    /**
-     * Marks a client whose name, values or owner change, in the transaction of the change, with the
-     * owner it has after the change (searches leave out marks outside the caller's scope).
-     */
-    void markChanged(long clientId, Long ownerId) {
-        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark, owner_id) VALUES (?1, 1, ?2) "
-                        + "ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)")
-                .setParameter(1, clientId).setParameter(2, ownerId).executeUpdate();
-    }
-
-    /** Marks every client a user owns with the owner they pass to, before they pass (the index keeps each client's owner). */
-    void markOwnedBy(long userId, long heirId) {
-        em.createNativeQuery("INSERT INTO client_text_dirty (client_id, mark, owner_id) SELECT id, 1, ?2 FROM clients WHERE owner_id = ?1 "
-                + "ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)")
-                .setParameter(1, userId).setParameter(2, heirId).executeUpdate();
-    }
-
-    /** A purged client leaves the index: the indexer finds it gone and removes its trigrams. No owner: no search can reach it. */
-    @Override
-    public void purging(long clientId) {
-        markChanged(clientId, null);
     }
 
     /** What the index holds for a client: the trigrams of its name and of its values of searchable fields (in the trash too). */

@@ -1,7 +1,6 @@
 package io.clientbase.deals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.QueryParams;
 import jakarta.inject.Inject;
@@ -55,12 +54,8 @@ public class DealResource {
                                    @Parameter(description = "YYYY-MM-DD") @QueryParam("closeTo") String closeTo,
                                    @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
                                    @QueryParam("cursor") String cursor) {
-        return deals.list(ClientChildren.ListQuery.of(clientId, ownerId, limit, cursor)
-                .where("t.stage = ?", stage == null ? null : stage.name())
-                .where("t.amount >= ?", amountFrom)
-                .where("t.amount <= ?", amountTo)
-                .where("t.close_date >= ?", QueryParams.date("closeFrom", closeFrom))
-                .where("t.close_date <= ?", QueryParams.date("closeTo", closeTo)));
+        return deals.list(new DealStore.Filter(clientId, ownerId, stage, amountFrom, amountTo,
+                QueryParams.date("closeFrom", closeFrom), QueryParams.date("closeTo", closeTo), limit, cursor));
     }
 
     @GET

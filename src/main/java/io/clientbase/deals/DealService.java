@@ -35,16 +35,19 @@ public class DealService {
     ClientChildren children;
 
     @Inject
+    DealStore store;
+
+    @Inject
     JsonPatchReader patchReader;
 
-    public Page<DealView> list(ClientChildren.ListQuery query) {
+    public Page<DealView> list(DealStore.Filter filter) {
         Caller caller = current.get();
         rights.require(caller, Area.DEALS, Action.VIEW);
-        return children.list(Deal.class, "deals", caller, query, d -> d.id, DealView::of);
+        return children.list(store, caller, store.conditions(filter), DealView::of);
     }
 
     public DealView get(long id) {
-        return DealView.of(children.read(current.get(), Area.DEALS, Deal.class, id, "Deal"));
+        return DealView.of(children.read(current.get(), Area.DEALS, store, id, "Deal"));
     }
 
     @Transactional
@@ -67,14 +70,14 @@ public class DealService {
         d.createdAt = Instant.now();
         d.updatedAt = d.createdAt;
         d.version = 1;
-        d.persist();
+        store.insert(d);
         return DealView.of(d);
     }
 
     @Transactional
     public DealView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        Deal d = children.write(caller, Area.DEALS, Action.EDIT, Deal.class, id, ifMatch, "Deal");
+        Deal d = children.write(caller, Area.DEALS, Action.EDIT, store, id, ifMatch, "Deal");
         DealRequest patch = patchReader.read(body, MEMBERS, DealRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -112,7 +115,7 @@ public class DealService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Deal d = children.write(current.get(), Area.DEALS, Action.DELETE, Deal.class, id, ifMatch, "Deal");
-        d.delete();
+        Deal d = children.write(current.get(), Area.DEALS, Action.DELETE, store, id, ifMatch, "Deal");
+        store.delete(d);
     }
 }

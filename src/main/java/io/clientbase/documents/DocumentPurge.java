@@ -1,28 +1,30 @@
 package io.clientbase.documents;
 
-import io.clientbase.clients.ClientPurgeListener;
+import io.clientbase.clients.ClientChange;
+import io.clientbase.clients.ClientChangeListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 
 /** A purged client's document rows go by cascade; their files go once that commits. */
 @ApplicationScoped
-public class DocumentPurge implements ClientPurgeListener {
+public class DocumentPurge implements ClientChangeListener {
 
     @Inject
-    EntityManager em;
+    DocumentStore store;
 
     @Inject
     FileStore files;
 
     @Override
-    public void purging(long clientId) {
-        @SuppressWarnings("unchecked")
-        List<String> keys = em.createNativeQuery("SELECT storage_key FROM documents WHERE client_id = ?1")
-                .setParameter(1, clientId).getResultList();
-        if (!keys.isEmpty()) {
-            files.deleteAfterCommit(keys);
+    public void changed(List<ClientChange> changes) {
+        for (ClientChange change : changes) {
+            if (change.kind() == ClientChange.Kind.PURGED) {
+                List<String> keys = store.storageKeysOf(change.before().id());
+                if (!keys.isEmpty()) {
+                    files.deleteAfterCommit(keys);
+                }
+            }
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.clientbase.documents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clientbase.clients.ClientChildren;
 import io.clientbase.platform.Page;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -50,7 +49,7 @@ public class DocumentResource {
                                    @Parameter(description = "e.g. application/pdf") @QueryParam("contentType") String contentType,
                                    @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
                                    @QueryParam("cursor") String cursor) {
-        return documents.list(ClientChildren.ListQuery.of(clientId, ownerId, limit, cursor).where("t.content_type = ?", contentType));
+        return documents.list(new DocumentStore.Filter(clientId, ownerId, contentType, limit, cursor));
     }
 
     @GET

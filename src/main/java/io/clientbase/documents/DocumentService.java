@@ -42,6 +42,9 @@ public class DocumentService {
     ClientChildren children;
 
     @Inject
+    DocumentStore store;
+
+    @Inject
     JsonPatchReader patchReader;
 
     @Inject
@@ -58,18 +61,18 @@ public class DocumentService {
     public record Content(Path file, String fileName, String contentType, long size) {
     }
 
-    public Page<DocumentView> list(ClientChildren.ListQuery query) {
+    public Page<DocumentView> list(DocumentStore.Filter filter) {
         Caller caller = current.get();
         rights.require(caller, Area.DOCUMENTS, Action.VIEW);
-        return children.list(Document.class, "documents", caller, query, d -> d.id, DocumentView::of);
+        return children.list(store, caller, store.conditions(filter), DocumentView::of);
     }
 
     public DocumentView get(long id) {
-        return DocumentView.of(children.read(current.get(), Area.DOCUMENTS, Document.class, id, "Document"));
+        return DocumentView.of(children.read(current.get(), Area.DOCUMENTS, store, id, "Document"));
     }
 
     public Content content(long id) {
-        Document d = children.read(current.get(), Area.DOCUMENTS, Document.class, id, "Document");
+        Document d = children.read(current.get(), Area.DOCUMENTS, store, id, "Document");
         return new Content(files.path(d.storageKey), d.fileName, d.contentType, d.size);
     }
 
@@ -99,14 +102,14 @@ public class DocumentService {
         d.createdAt = Instant.now();
         d.updatedAt = d.createdAt;
         d.version = 1;
-        d.persist();
+        store.insert(d);
         return DocumentView.of(d);
     }
 
     @Transactional
     public DocumentView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
-        Document d = children.write(caller, Area.DOCUMENTS, Action.EDIT, Document.class, id, ifMatch, "Document");
+        Document d = children.write(caller, Area.DOCUMENTS, Action.EDIT, store, id, ifMatch, "Document");
         DocumentPatch patch = patchReader.read(body, MEMBERS, DocumentPatch.class);
         if (body.has("fileName")) {
             d.fileName = fileName(patch.fileName());
@@ -126,9 +129,9 @@ public class DocumentService {
 
     @Transactional
     public void delete(long id, String ifMatch) {
-        Document d = children.write(current.get(), Area.DOCUMENTS, Action.DELETE, Document.class, id, ifMatch, "Document");
+        Document d = children.write(current.get(), Area.DOCUMENTS, Action.DELETE, store, id, ifMatch, "Document");
         files.deleteAfterCommit(List.of(d.storageKey));
-        d.delete();
+        store.delete(d);
     }
 
     /** The name as the user gave it, without any path and control characters. */

@@ -11,7 +11,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -55,7 +54,7 @@ public class Field extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Version
+    /** Counted by its service under a row lock, as every record's version (README, Layout). */
     public int version;
 
     @PrePersist

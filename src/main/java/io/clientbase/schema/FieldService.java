@@ -27,6 +27,9 @@ public class FieldService {
             "options", "maxLength");
 
     @Inject
+    jakarta.enterprise.event.Event<FieldPurged> purged;
+
+    @Inject
     CurrentCaller caller;
 
     @Inject
@@ -97,7 +100,7 @@ public class FieldService {
     public FieldView patch(long id, JsonNode body, String ifMatch) {
         rights.requireSettings(caller.get());
         catalog.changed();
-        Field field = findVisible(id, false);
+        Field field = lockVisible(id, false);
         Versions.checkIfMatch(ifMatch, field.version);
         FieldRequest patch = patchReader.read(body, PATCHABLE, FieldRequest.class);
         if (body.has("type") && patch.type() != field.type) {
@@ -142,7 +145,7 @@ public class FieldService {
     public void delete(long id) {
         rights.requireSettings(caller.get());
         catalog.changed();
-        Field field = findVisible(id, false);
+        Field field = lockVisible(id, false);
         field.deletedAt = Instant.now();
         field.version++;
     }
@@ -151,7 +154,7 @@ public class FieldService {
     public FieldView restore(long id) {
         rights.requireSettings(caller.get());
         catalog.changed();
-        Field field = findVisible(id, true);
+        Field field = lockVisible(id, true);
         if (!field.isDeleted()) {
             throw ApiException.conflict("The field is not in the trash");
         }
@@ -167,12 +170,20 @@ public class FieldService {
     public void purge(long id) {
         rights.requireSettings(caller.get());
         catalog.changed();
-        Field field = findVisible(id, true);
+        Field field = lockVisible(id, true);
         if (!field.isDeleted()) {
             throw ApiException.conflict("Only a field in the trash can be purged: delete it first");
         }
-        em.createNativeQuery("DELETE FROM client_values WHERE field_id = ?1").setParameter(1, field.id).executeUpdate();
+        purged.fire(new FieldPurged(field.id));
         field.delete();
+    }
+
+    /** The same, locked for the change that follows: the version counts under the row lock. */
+    private Field lockVisible(long id, boolean includeTrash) {
+        Field field = findVisible(id, includeTrash);
+        em.lock(field, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(field);
+        return field;
     }
 
     private Field findVisible(long id, boolean includeTrash) {

@@ -1,7 +1,7 @@
 package io.clientbase.schema;
 
 import io.clientbase.access.Caller;
-import io.clientbase.users.FieldAccessRule;
+import io.clientbase.access.FieldAccessRule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public class FieldVisibility {
         List<Field> fields = schema.fields();
         Map<Long, Set<Long>> sectionGroups = schema.sectionGroups();
         Set<Long> myGroups = new HashSet<>(caller.groupIds());
-        Rules rules = caller.isAdmin() ? Rules.NONE : Rules.of(caller.user().fieldAccess);
+        Rules rules = caller.isAdmin() ? Rules.NONE : Rules.of(caller.fieldAccess());
 
         List<Section> visibleSections = new ArrayList<>();
         Map<Long, List<VisibleField>> bySection = new LinkedHashMap<>();

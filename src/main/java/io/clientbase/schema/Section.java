@@ -9,7 +9,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 
 @Entity
@@ -33,7 +32,7 @@ public class Section extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Version
+    /** Counted by its service under a row lock, as every record's version (README, Layout). */
     public int version;
 
     @PrePersist

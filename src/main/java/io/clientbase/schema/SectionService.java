@@ -6,7 +6,7 @@ import io.clientbase.access.RightsEvaluator;
 import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Versions;
 import io.clientbase.platform.problem.ApiException;
-import io.clientbase.users.Group;
+import io.clientbase.access.GroupReferences;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -40,10 +40,13 @@ public class SectionService {
     @Inject
     JsonPatchReader patchReader;
 
+    @Inject
+    GroupReferences groups;
+
     public List<SectionView> list() {
         var schema = visibility.of(caller.get());
-        Map<Long, Set<Long>> groups = catalog.sectionGroups();
-        return schema.sections().stream().map(s -> view(s, groups)).toList();
+        Map<Long, Set<Long>> visibleTo = catalog.sectionGroups();
+        return schema.sections().stream().map(s -> view(s, visibleTo)).toList();
     }
 
     public SectionView get(long id) {
@@ -72,6 +75,8 @@ public class SectionService {
         rights.requireSettings(caller.get());
         catalog.changed();
         Section section = findVisible(id);
+        em.lock(section, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(section);
         Versions.checkIfMatch(ifMatch, section.version);
         SectionRequest patch = patchReader.read(body, PATCHABLE, SectionRequest.class);
         if (body.has("name")) {
@@ -125,10 +130,11 @@ public class SectionService {
         if (groupIds == null) {
             return;
         }
+        Set<Long> missing = groups.missing(groupIds);
+        if (!missing.isEmpty()) {
+            throw ApiException.invalid("visibleToGroupIds", "names no group with id " + missing.stream().sorted().toList().get(0));
+        }
         for (Long groupId : new LinkedHashSet<>(groupIds)) {
-            if (Group.findById(groupId) == null) {
-                throw ApiException.invalid("visibleToGroupIds", "names no group with id " + groupId);
-            }
             em.createNativeQuery("INSERT INTO section_groups (section_id, group_id) VALUES (?1, ?2)")
                     .setParameter(1, sectionId).setParameter(2, groupId).executeUpdate();
         }

@@ -1,6 +1,9 @@
 package io.clientbase.users;
 
-import io.clientbase.auth.PasswordHasher;
+import io.clientbase.access.UserStatus;
+import io.clientbase.access.UserType;
+import io.clientbase.access.Rights;
+import io.clientbase.access.PasswordHasher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 @Entity
 @Table(name = "user_groups")
@@ -18,6 +17,6 @@ public class Group extends PanacheEntityBase {
 
     public String name;
 
-    @Version
+    /** Counted by its service under a row lock, as every record's version (README, Layout). */
     public int version;
 }

@@ -6,6 +6,7 @@ import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.clientbase.access.SchemaReferences;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
@@ -24,6 +25,9 @@ public class GroupService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    SchemaReferences schema;
 
     public List<GroupView> list() {
         caller.get();
@@ -49,8 +53,10 @@ public class GroupService {
     public GroupView rename(long id, GroupView request) {
         rights.requireAdmin(caller.get());
         Group group = find(id);
+        em.lock(group, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         requireFreeName(request.name(), id);
         group.name = request.name().strip();
+        group.version++;
         return view(group);
     }
 
@@ -62,9 +68,7 @@ public class GroupService {
     public void delete(long id) {
         rights.requireAdmin(caller.get());
         Group group = find(id);
-        @SuppressWarnings("unchecked")
-        List<String> sections = em.createNativeQuery("SELECT s.name FROM sections s JOIN section_groups g ON g.section_id = s.id "
-                + "WHERE g.group_id = ?1 ORDER BY s.name").setParameter(1, id).getResultList();
+        List<String> sections = schema.sectionsRestrictedTo(id);
         if (!sections.isEmpty()) {
             throw ApiException.conflict("The group restricts the section(s) " + String.join(", ", sections)
                     + ": remove it from their visibleToGroupIds first, or they would open to everyone");

@@ -27,6 +27,6 @@ public class MeResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public UserView me() {
         var me = caller.get();
-        return UserView.of(me.user(), me.groupIds());
+        return UserView.of(me);
     }
 }

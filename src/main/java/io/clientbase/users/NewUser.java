@@ -1,5 +1,9 @@
 package io.clientbase.users;
 
+import io.clientbase.access.UserStatus;
+import io.clientbase.access.UserType;
+import io.clientbase.access.FieldAccessRule;
+import io.clientbase.access.Rights;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,9 @@
 package io.clientbase.users;
 
+import io.clientbase.access.UserStatus;
+import io.clientbase.access.UserType;
+import io.clientbase.access.FieldAccessRule;
+import io.clientbase.access.Rights;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +15,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +65,7 @@ public class User extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
-    @Version
+    /** Counted by its service under a row lock, as every record's version (README, Layout). */
     public int version;
 
     @PrePersist

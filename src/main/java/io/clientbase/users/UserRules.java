@@ -1,9 +1,11 @@
 package io.clientbase.users;
 
+import io.clientbase.access.UserType;
+import io.clientbase.access.FieldAccessRule;
+import io.clientbase.access.Rights;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
-import io.clientbase.schema.Field;
-import io.clientbase.schema.Section;
+import io.clientbase.access.SchemaReferences;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,7 +43,7 @@ final class UserRules {
         return merged;
     }
 
-    static List<FieldAccessRule> validFieldAccess(List<FieldAccessRule> rules) {
+    static List<FieldAccessRule> validFieldAccess(List<FieldAccessRule> rules, SchemaReferences schema) {
         if (rules == null) {
             return new ArrayList<>();
         }
@@ -53,9 +55,9 @@ final class UserRules {
                 errors.add(new Problem.FieldError(at, "names exactly one of sectionId and fieldId"));
             } else if (rule.access() == null) {
                 errors.add(new Problem.FieldError(at + ".access", "must be HIDDEN or READ_ONLY"));
-            } else if (rule.sectionId() != null && Section.findById(rule.sectionId()) == null) {
+            } else if (rule.sectionId() != null && !schema.sectionExists(rule.sectionId())) {
                 errors.add(new Problem.FieldError(at + ".sectionId", "names no section"));
-            } else if (rule.fieldId() != null && Field.findById(rule.fieldId()) == null) {
+            } else if (rule.fieldId() != null && !schema.fieldExists(rule.fieldId())) {
                 errors.add(new Problem.FieldError(at + ".fieldId", "names no field"));
             }
         }

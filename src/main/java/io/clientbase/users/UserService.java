@@ -1,5 +1,7 @@
 package io.clientbase.users;
 
+import io.clientbase.access.UserStatus;
+import io.clientbase.access.UserType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.access.Caller;
@@ -9,7 +11,8 @@ import io.clientbase.access.OwnedRecords;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.access.RightsEvaluator;
 import io.clientbase.access.ScopeService;
-import io.clientbase.auth.PasswordHasher;
+import io.clientbase.access.SchemaReferences;
+import io.clientbase.access.PasswordHasher;
 import io.clientbase.platform.Cursors;
 import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Page;
@@ -60,6 +63,12 @@ public class UserService {
 
     @Inject
     IdempotencyKeys idempotency;
+
+    @Inject
+    SchemaReferences schemaReferences;
+
+    @Inject
+    IpRangeService ipRanges;
 
     public Page<UserView> list(Integer limit, String cursor) {
         int size = Cursors.limit(limit);
@@ -112,7 +121,7 @@ public class UserService {
         user.status = request.status() != null ? request.status() : UserStatus.ACTIVE;
         user.managerId = request.managerId();
         user.rights = UserRules.rightsFor(user.type, request.rights(), null);
-        user.fieldAccess = UserRules.validFieldAccess(request.fieldAccess());
+        user.fieldAccess = UserRules.validFieldAccess(request.fieldAccess(), schemaReferences);
         user.persist();
         em.flush();
         if (request.groupIds() != null) {
@@ -122,7 +131,7 @@ public class UserService {
             idempotency.remember(caller.id(), idempotencyKey, request, user.id);
         }
         UserView view = view(user);
-        return new Created(user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(IpRangeService.warnings()) : view, true);
+        return new Created(user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(ipRanges.warnings()) : view, true);
     }
 
     public record Created(UserView user, boolean isNew) {
@@ -136,7 +145,7 @@ public class UserService {
     }
 
     private UserView patch(long id, JsonNode body, String ifMatch, String passwordHash) {
-        User user = findVisible(id);
+        User user = lockVisible(id);
         rights.requireAdmin(current.get());
         Versions.checkIfMatch(ifMatch, user.version);
         UserPatch patch = readPatch(body);
@@ -165,7 +174,7 @@ public class UserService {
             user.rights = UserRules.rightsFor(user.type, patch.rights(), user.rights);
         }
         if (members.has("fieldAccess")) {
-            user.fieldAccess = UserRules.validFieldAccess(patch.fieldAccess());
+            user.fieldAccess = UserRules.validFieldAccess(patch.fieldAccess(), schemaReferences);
         }
         if (members.has("groupIds")) {
             groups.setGroups(user.id, patch.groupIds() == null ? List.of() : patch.groupIds());
@@ -182,12 +191,12 @@ public class UserService {
         user.version++; // group membership lives in another table: count every change
         em.flush();
         UserView view = view(user);
-        return user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(IpRangeService.warnings()) : view;
+        return user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(ipRanges.warnings()) : view;
     }
 
     @Transactional
     public void delete(long id, Long reassignTo, String ifMatch) {
-        User user = findVisible(id);
+        User user = lockVisible(id);
         rights.requireAdmin(current.get());
         Versions.checkIfMatch(ifMatch, user.version);
         requireNotLastActiveAdmin(user, "deleted");
@@ -224,6 +233,12 @@ public class UserService {
         if (lastActiveAdmin) {
             throw ApiException.conflict("The last active ADMIN cannot be " + change);
         }
+    }
+
+    /** The same, locked for the change that follows: the version counts under the row lock. */
+    private User lockVisible(long id) {
+        User user = User.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        return scope.requireVisible(user, user == null ? null : user.id, "User");
     }
 
     private User findVisible(long id) {

@@ -1,5 +1,10 @@
 package io.clientbase.users;
 
+import io.clientbase.access.UserStatus;
+import io.clientbase.access.UserType;
+import io.clientbase.access.FieldAccessRule;
+import io.clientbase.access.Rights;
+import io.clientbase.access.Caller;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +33,13 @@ public record UserView(
     public static UserView of(User user, List<Long> groupIds) {
         return new UserView(user.id, user.login, user.name, user.email, user.type, user.status, user.managerId,
                 groupIds, user.rights, user.fieldAccess, user.createdAt, user.updatedAt, user.version, null);
+    }
+
+    /** The caller as {@code GET /me} shows him: as stored now. */
+    public static UserView of(Caller caller) {
+        return new UserView(caller.id(), caller.login(), caller.name(), caller.email(), caller.type(), caller.status(),
+                caller.managerId(), caller.groupIds(), caller.rights(), caller.fieldAccess(), caller.createdAt(),
+                caller.updatedAt(), caller.version(), null);
     }
 
     public UserView withWarnings(List<String> messages) {

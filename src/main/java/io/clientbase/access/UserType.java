@@ -1,3 +1,3 @@
-package io.clientbase.users;
+package io.clientbase.access;
 
 public enum UserType { ADMIN, ADMINISTRATION, EMPLOYEE }

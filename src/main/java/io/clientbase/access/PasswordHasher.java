@@ -1,4 +1,4 @@
-package io.clientbase.auth;
+package io.clientbase.access;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;

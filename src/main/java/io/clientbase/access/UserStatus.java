@@ -1,3 +1,3 @@
-package io.clientbase.users;
+package io.clientbase.access;
 
 public enum UserStatus { ACTIVE, BLOCKED, IP_RESTRICTED }

@@ -1,4 +1,4 @@
-package io.clientbase.users;
+package io.clientbase.access;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,4 +1,4 @@
-package io.clientbase.users;
+package io.clientbase.access;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,0 +1,16 @@
+package io.clientbase.access;
+
+import java.security.Principal;
+import java.util.Optional;
+
+/**
+ * Reads, from an authenticated principal, the user it stands for and the token version it was
+ * issued at; answered by {@code auth}, which knows its token formats.
+ */
+public interface TokenSubjects {
+
+    Optional<Subject> of(Principal principal);
+
+    record Subject(long userId, int tokenVersion) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.clientbase.clients;
+
+import io.clientbase.access.OwnedRecords;
+import io.clientbase.access.OwnerScope;
+import io.clientbase.platform.Cursors;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The small contract every kind of record attached to a client (activities, deals, documents)
+ * keeps its table behind: by id, locked by id, a scoped keyset page, the owner's count and hand-over.
+ * Each records package has one subclass, which names its table and turns its own filters into
+ * conditions; no other code writes that table.
+ */
+public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRecords {
+
+    @Inject
+    protected EntityManager em;
+
+    protected abstract Class<T> type();
+
+    protected abstract String table();
+
+    public abstract long idOf(T record);
+
+    /** The filters every list of attached records has, plus the typed conditions of one kind. */
+    public static final class Conditions {
+        private final Long clientId;
+        private final Long ownerId;
+        private final Integer limit;
+        private final String cursor;
+        private final List<String> sql = new ArrayList<>();
+        private final List<Object> params = new ArrayList<>();
+
+        public Conditions(Long clientId, Long ownerId, Integer limit, String cursor) {
+            this.clientId = clientId;
+            this.ownerId = ownerId;
+            this.limit = limit;
+            this.cursor = cursor;
+        }
+
+        /** Adds "t.column op ?" when the value is given; only a store calls it, with its own column. */
+        protected Conditions where(String condition, Object value) {
+            if (value != null) {
+                sql.add(condition);
+                params.add(value);
+            }
+            return this;
+        }
+    }
+
+    /** Starts the conditions of a list; the subclass adds its own with {@link #where}. */
+    protected static Conditions conditions(Long clientId, Long ownerId, Integer limit, String cursor) {
+        return new Conditions(clientId, ownerId, limit, cursor);
+    }
+
+    protected static Conditions where(Conditions conditions, String condition, Object value) {
+        return conditions.where(condition, value);
+    }
+
+    public T byId(long id) {
+        return em.find(type(), id);
+    }
+
+    public T lockById(long id) {
+        return em.find(type(), id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public void insert(T record) {
+        em.persist(record);
+    }
+
+    public void delete(T record) {
+        em.remove(record);
+    }
+
+    /** A page in id order: the owner scope, clients out of the trash, the conditions, after the cursor. */
+    public List<T> page(OwnerScope scope, Conditions query, int limit) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT t.* FROM ").append(table())
+                .append(" t JOIN clients c ON c.id = t.client_id AND c.deleted_at IS NULL WHERE ")
+                .append(scope.sql("t.owner_id"));
+        if (query.clientId != null) {
+            sql.append(" AND t.client_id = ?");
+            params.add(query.clientId);
+        }
+        if (query.ownerId != null) {
+            sql.append(" AND t.owner_id = ?");
+            params.add(query.ownerId);
+        }
+        for (String condition : query.sql) {
+            sql.append(" AND ").append(condition);
+        }
+        params.addAll(query.params);
+        long after = Cursors.decodeId(query.cursor);
+        if (after > 0) {
+            sql.append(" AND t.id > ?");
+            params.add(after);
+        }
+        sql.append(" ORDER BY t.id LIMIT ").append(limit + 1);
+        Query q = em.createNativeQuery(sql.toString(), type());
+        for (int i = 0; i < params.size(); i++) {
+            q.setParameter(i + 1, params.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<T> found = q.getResultList();
+        return found;
+    }
+
+    static Integer limitOf(Conditions query) {
+        return query.limit;
+    }
+
+    @Override
+    public long countOwnedBy(long userId) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table() + " WHERE owner_id = ?1")
+                .setParameter(1, userId).getSingleResult()).longValue();
+    }
+
+    @Override
+    public void reassign(long fromUserId, long toUserId) {
+        em.createNativeQuery("UPDATE " + table() + " SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
+                .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();
+    }
+}

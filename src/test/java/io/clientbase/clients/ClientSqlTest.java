@@ -1,0 +1,162 @@
+package io.clientbase.clients;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.access.OwnerScope;
+import io.clientbase.schema.FieldType;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The statement each plan produces, with its parameters: no database, no Quarkus. */
+@Tag("unit")
+class ClientSqlTest {
+
+    private static final VisibleSchema SCHEMA = Schemas.of(
+            Schemas.field(1, "contract_no", FieldType.TEXT),
+            Schemas.field(2, "employees", FieldType.NUMBER),
+            Schemas.field(3, "first_payment", FieldType.DATE),
+            Schemas.field(4, "tags", FieldType.MULTISELECT));
+    private static final OwnerScope ADMIN = OwnerScope.all();
+    private static final OwnerScope HEAD = OwnerScope.of(Set.of(3L, 7L, 9L));
+    private static final OwnerScope EMPLOYEE = OwnerScope.of(Set.of(7L));
+
+    private static ClientListQuery query(String sort, String q, Map<String, List<String>> params) {
+        return ClientListQuery.parse(new ClientListQuery.Parameters(null, null, sort, q, null, null, false, params), SCHEMA, 50);
+    }
+
+    private static ClientSql.Statement build(ClientListQuery query, OwnerScope scope) {
+        return ClientSql.build(query, scope, List.of());
+    }
+
+    @Test
+    void anAdminsFirstPageScansInIdOrderWithoutAScopeCondition() {
+        var st = build(query(null, null, Map.of()), ADMIN);
+        assertEquals("SELECT c.* FROM clients c WHERE 1 = 1 AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51", st.sql());
+        assertEquals(List.of(), st.params());
+    }
+
+    @Test
+    void aHeadsScopeIsHisOwnersInTheWhereAndAnEmployeesIsHimselfAlone() {
+        assertEquals("SELECT c.* FROM clients c WHERE c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51",
+                build(query(null, null, Map.of()), HEAD).sql());
+        assertEquals("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51",
+                build(query(null, null, Map.of()), EMPLOYEE).sql());
+    }
+
+    @Test
+    void aTextEqualityDrivesFromTheValueKeyIndexWithTheOwnerInTheIndexEntry() {
+        var st = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), HEAD);
+        assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d STRAIGHT_JOIN clients c"
+                + " ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.owner_id IN (3,7,9) AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
+        assertEquals(List.of("A-17"), st.params());
+    }
+
+    @Test
+    void aNumberRangeIsOneExistsOnTheFieldsValueRowWithBothBounds() {
+        var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50"))), EMPLOYEE);
+        assertTrue(st.sql().startsWith("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
+                + "(SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number "), st.sql());
+        assertEquals(1, st.sql().split("EXISTS", -1).length - 1, "one lookup for both bounds");
+        assertTrue(st.params().containsAll(List.of(new BigDecimal("10"), new BigDecimal("50"))), st.params().toString());
+    }
+
+    @Test
+    void aNumberEqualityAlsoDrivesButHasNoOwnerInItsIndex() {
+        var st = build(query(null, null, Map.of("field.employees", List.of("42"))), HEAD);
+        assertTrue(st.sql().contains("d.field_id = 2 AND d.v_number = ? AND c.owner_id IN (3,7,9)"), st.sql());
+        assertEquals(List.of(new BigDecimal("42")), st.params());
+    }
+
+    @Test
+    void aDateFilterBindsALocalDateAndAMultiselectTestsJsonContainment() {
+        var st = build(query("name", null, Map.of("field.first_payment.gte", List.of("2026-03-01"), "field.tags", List.of("vip"))), ADMIN);
+        assertTrue(st.sql().contains("fv.v_date >= ?"), st.sql());
+        assertTrue(st.sql().contains("JSON_CONTAINS(fv.v_text, JSON_QUOTE(?))"), st.sql());
+        assertTrue(st.params().contains(LocalDate.parse("2026-03-01")));
+        assertTrue(st.params().contains("vip"));
+    }
+
+    @Test
+    void aSortOnACustomFieldJoinsItsValueRowAndPutsMissingValuesLast() {
+        var st = build(query("-field.employees", null, Map.of()), ADMIN);
+        assertEquals("SELECT c.* FROM clients c LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = 2 WHERE 1 = 1"
+                + " AND c.deleted_at IS NULL ORDER BY (sv.v_number IS NULL), sv.v_number DESC, c.id DESC LIMIT 51", st.sql());
+    }
+
+    @Test
+    void theNextPageOfANameSortContinuesAfterTheLastNameAndId() {
+        Client last = new Client(17, "ООО Ромашка", 7, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"),
+                null, 1, null);
+        String cursor = ClientListQuery.cursorAfter(query("name", null, Map.of()).sort(), last, Map.of());
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, cursor, "name", null, null, null, false, Map.of()),
+                SCHEMA, 50);
+        var st = build(next, EMPLOYEE);
+        assertTrue(st.sql().endsWith(" AND (c.name > ? OR (c.name = ? AND c.id > ?)) ORDER BY c.name ASC, c.id ASC LIMIT 51"), st.sql());
+        assertEquals(List.of("ООО Ромашка", "ООО Ромашка", 17L), st.params());
+    }
+
+    @Test
+    void theNextPageOfACustomSortAfterAMissingValueStaysAmongTheMissing() {
+        Client last = new Client(5, "x", 7, Instant.EPOCH, Instant.EPOCH, null, 1, null);
+        var sort = query("field.employees", null, Map.of()).sort();
+        String cursor = ClientListQuery.cursorAfter(sort, last, Map.of());
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, cursor, "field.employees", null, null, null, false,
+                Map.of()), SCHEMA, 50);
+        var st = build(next, ADMIN);
+        assertTrue(st.sql().contains(" AND (sv.v_number IS NULL AND c.id > ?)"), st.sql());
+        assertEquals(List.of(5L), st.params());
+    }
+
+    @Test
+    void freeTextWithTrigramsReadsTheTrigramIndexAndTheClientsItHasNotReadYet() {
+        var q = query(null, "ромашка", Map.of());
+        assertTrue(ClientSql.wantsTrigrams(q));
+        var st = ClientSql.build(q, HEAD, List.of("маш", "ром"));
+        assertTrue(st.sql().startsWith("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT u.* FROM ((SELECT c.* FROM "
+                + "client_trigrams t0 STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"), st.sql());
+        assertTrue(st.sql().contains("WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9)"), st.sql());
+        assertTrue(st.sql().contains("UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c ON c.id = x.client_id"
+                + " WHERE x.owner_id IN (3,7,9)"), st.sql());
+        assertEquals("ром", st.params().get(0));
+        assertEquals("маш", st.params().get(1));
+        assertTrue(st.params().contains("%ромашка%"));
+    }
+
+    @Test
+    void freeTextEscapesLikeWildcardsAndSearchesOnlyTheVisibleTextFields() {
+        var st = build(query("name", "50%_off", Map.of()), ADMIN);
+        assertTrue(st.sql().contains("qv.field_id IN (1)"), "text fields only, MULTISELECT and NUMBER left out: " + st.sql());
+        assertTrue(st.params().contains("%50\\%\\_off%"), st.params().toString());
+        assertFalse(ClientSql.wantsTrigrams(query("name", "x", Map.of())), "the trigram plan serves id order only");
+    }
+
+    @Test
+    void syncReadsByUpdatedAtTrashIncludedAndTheTrashListOnlyTheTrash() {
+        Instant since = Instant.parse("2026-05-01T10:00:00Z");
+        var sync = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, since, false, Map.of()), SCHEMA, 50);
+        var st = build(sync, EMPLOYEE);
+        assertEquals("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.updated_at >= ? ORDER BY c.updated_at ASC, c.id ASC"
+                + " LIMIT 51", st.sql());
+        assertEquals(List.of(since), st.params());
+        var trash = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, null, true, Map.of()), SCHEMA, 50);
+        assertTrue(build(trash, EMPLOYEE).sql().contains("c.deleted_at IS NOT NULL"));
+    }
+
+    @Test
+    void anOwnerFilterNarrowsInsideTheScopeNeverInsteadOfIt() {
+        var q = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 99L, null, false, Map.of()), SCHEMA, 50);
+        var st = build(q, HEAD);
+        assertTrue(st.sql().contains("c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND c.owner_id = ?"), st.sql());
+        assertEquals(List.of(99L), st.params());
+    }
+}

@@ -1,0 +1,57 @@
+package io.clientbase.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Values are validated by the field's type on every write: no database, no Quarkus. */
+@Tag("unit")
+class FieldValuesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Field field(FieldType type) {
+        Field f = new Field();
+        f.id = 1L;
+        f.key = "k";
+        f.type = type;
+        f.options = type.hasOptions() ? List.of("A", "B") : null;
+        return f;
+    }
+
+    private static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+
+    @Test
+    void aNumberIsAJsonNumberADateIsoAndACheckboxABoolean() throws Exception {
+        assertEquals(new BigDecimal("42"), FieldValues.parse(field(FieldType.NUMBER), json("42")).number().stripTrailingZeros());
+        assertEquals(LocalDate.parse("2026-03-01"), FieldValues.parse(field(FieldType.DATE), json("\"2026-03-01\"")).date());
+        assertEquals(Boolean.TRUE, FieldValues.parse(field(FieldType.CHECKBOX), json("true")).bool());
+        assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.NUMBER), json("\"42\"")));
+        assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.DATE), json("\"01.03.2026\"")));
+        assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.CHECKBOX), json("\"yes\"")));
+    }
+
+    @Test
+    void textIsBoundedAndUnicodeRoundTrips() throws Exception {
+        String text = "ООО Ромашка 🌼";
+        assertEquals(text, FieldValues.parse(field(FieldType.TEXT), JSON.valueToTree(text)).text());
+        assertThrows(FieldValues.InvalidValue.class,
+                () -> FieldValues.parse(field(FieldType.TEXT), JSON.valueToTree("x".repeat(FieldValues.TEXT_MAX + 1))));
+    }
+
+    @Test
+    void aSelectTakesOnlyItsOptionsAndANumberStaysWithinItsLimit() throws Exception {
+        assertEquals("A", FieldValues.parse(field(FieldType.SELECT), json("\"A\"")).text());
+        assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.SELECT), json("\"C\"")));
+        assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.NUMBER), json("1e30")));
+    }
+}
