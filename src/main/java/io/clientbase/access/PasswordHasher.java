@@ -3,7 +3,6 @@ package io.clientbase.access;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** bcrypt through WildFly Elytron, the library behind Quarkus security; cost 12 unless configured (never below 10). */
 @ApplicationScoped
@@ -15,8 +14,8 @@ public class PasswordHasher {
     private final String decoy;
 
     @Inject
-    public PasswordHasher(@ConfigProperty(name = "clientbase.password.bcrypt-cost", defaultValue = "12") int cost) {
-        this.cost = Math.max(10, cost);
+    public PasswordHasher(PasswordConfig config) {
+        this.cost = Math.max(10, config.bcryptCost());
         this.decoy = BcryptUtil.bcryptHash("clientbase-decoy-password", this.cost);
     }
 

@@ -1,5 +1,6 @@
 package io.clientbase.activities;
 
+import io.clientbase.clients.RecordResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.QueryParams;
@@ -16,10 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,7 +64,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") long id) {
-        return tagged(Response.ok(), activities.get(id));
+        return RecordResponses.ok(activities.get(id));
     }
 
     @POST
@@ -81,7 +80,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response create(@Valid @NotNull ActivityRequest request) {
         ActivityView a = activities.create(request);
-        return tagged(Response.created(URI.create("/api/v1/activities/" + a.id())), a);
+        return RecordResponses.created("/api/v1/activities", a);
     }
 
     @PATCH
@@ -98,7 +97,7 @@ public class ActivityResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response patch(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
-        return tagged(Response.ok(), activities.patch(id, body, ifMatch));
+        return RecordResponses.ok(activities.patch(id, body, ifMatch));
     }
 
     @DELETE
@@ -113,9 +112,6 @@ public class ActivityResource {
         activities.delete(id, ifMatch);
     }
 
-    private static Response tagged(Response.ResponseBuilder builder, ActivityView a) {
-        return builder.entity(a).tag(new EntityTag(Integer.toString(a.version()))).build();
-    }
 
 
     @Schema(name = "ActivityPage")

@@ -1,5 +1,6 @@
 package io.clientbase.activities;
 
+import io.clientbase.clients.RecordResponses;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -15,7 +16,7 @@ public record ActivityView(
         @Schema(required = true) boolean done,
         Instant createdAt,
         Instant updatedAt,
-        @Schema(example = "1") int version) {
+        @Schema(example = "1") int version) implements RecordResponses.Versioned {
 
     static ActivityView of(Activity a) {
         return new ActivityView(a.id, a.clientId, a.ownerId, a.type, a.subject, a.notes, a.dueAt, a.done, a.createdAt,

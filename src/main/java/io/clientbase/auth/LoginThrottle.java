@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Throttles password guessing, per login and per address, with counters in the database so that
@@ -23,18 +22,12 @@ public class LoginThrottle {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "clientbase.login.max-failures-per-login", defaultValue = "5")
-    int maxPerLogin;
-
-    @ConfigProperty(name = "clientbase.login.max-failures-per-address", defaultValue = "30")
-    int maxPerAddress;
-
-    @ConfigProperty(name = "clientbase.login.window", defaultValue = "PT15M")
-    Duration window;
+    @Inject
+    LoginConfig config;
 
     public void check(String login, String address) {
         Instant now = Instant.now();
-        long wait = Math.max(retryAfter(loginKey(login), maxPerLogin, now), retryAfter(addressKey(address), maxPerAddress, now));
+        long wait = Math.max(retryAfter(loginKey(login), config.maxFailuresPerLogin(), now), retryAfter(addressKey(address), config.maxFailuresPerAddress(), now));
         if (wait > 0) {
             throw ApiException.tooManyRequests("Too many failed logins: try again in " + wait + " seconds", wait);
         }
@@ -62,14 +55,14 @@ public class LoginThrottle {
             return 0;
         }
         int failures = ((Number) rows.get(0)[0]).intValue();
-        Instant end = toInstant(rows.get(0)[1]).plus(window);
+        Instant end = toInstant(rows.get(0)[1]).plus(config.window());
         return failures >= max && end.isAfter(now) ? Math.max(1, Duration.between(now, end).toSeconds()) : 0;
     }
 
     private void count(String key) {
         Instant now = Instant.now();
         Timestamp ts = Timestamp.from(now);
-        Timestamp expired = Timestamp.from(now.minus(window));
+        Timestamp expired = Timestamp.from(now.minus(config.window()));
         em.createNativeQuery("INSERT INTO login_throttle (throttle_key, failures, window_start) VALUES (?1, 1, ?2) "
                         + "ON DUPLICATE KEY UPDATE failures = IF(window_start < ?3, 1, failures + 1), "
                         + "window_start = IF(window_start < ?3, ?2, window_start)")

@@ -28,7 +28,10 @@ import io.clientbase.schema.FieldVisibility;
 import io.clientbase.schema.FieldVisibility.VisibleField;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,11 +82,22 @@ public class ClientBulk {
     ClientSearch search;
 
     @Inject
-    ClientStore values;
+    ClientStore store;
 
     @Inject
     ObjectMapper mapper;
 
+    /**
+     * The import writers' threads: a managed executor of the application (no context carried over,
+     * each batch opens its own transaction), shut down with it.
+     */
+    private final ManagedExecutor writerThreads = ManagedExecutor.builder()
+            .maxAsync(4 * ImportWriters.WRITERS).propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
+
+    @PreDestroy
+    void stop() {
+        writerThreads.shutdown();
+    }
 
     private final CsvMapper csv = new CsvMapper();
 
@@ -262,7 +276,7 @@ public class ClientBulk {
         final List<RowError> errors = new ArrayList<>();
         long failed;
 
-        final ImportWriters writers = new ImportWriters(values);
+        final ImportWriters writers = new ImportWriters(store, writerThreads);
 
         Context(Caller caller, VisibleSchema schema, Set<Long> owners) {
             this.caller = caller;

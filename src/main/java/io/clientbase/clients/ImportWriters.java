@@ -5,36 +5,32 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Writes an import's batches on two connections at once, each batch in its own transaction, with
- * the clients' ids still given in the order of the input (each batch waits for its turn for the one
- * statement that assigns them). One writer kept MariaDB on one core (100k clients into a base of
- * 1M: 21-23 s, the database at ~100% CPU, the application at ~20%). At most two batches are in
- * flight, so memory stays flat.
+ * the clients' ids still given in the order of the input: each batch takes its turn, after the
+ * batch before it, for the one statement that assigns them. One writer kept MariaDB on one core
+ * (100k clients into a base of 1M: 21-23 s, the database at ~100% CPU, the application at ~20%).
+ * At most two batches are in flight, so memory stays flat. The threads are the application's
+ * managed executor's ({@link ClientBulk}); nothing here starts one.
  */
 final class ImportWriters implements AutoCloseable {
 
-    private static final int WRITERS = 2;
+    static final int WRITERS = 2;
 
-    private final ClientStore values;
-    private final ExecutorService pool = Executors.newFixedThreadPool(WRITERS, r -> {
-        Thread t = new Thread(r, "client-import");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Deque<Future<Integer>> inFlight = new ArrayDeque<>();
-    private final Object turns = new Object();
-    private long nextTurn;
-    private long issued;
+    private final ClientStore store;
+    private final Executor executor;
+    private final Deque<CompletableFuture<Integer>> inFlight = new ArrayDeque<>();
+    /** Completed when the batch submitted last has had its ids assigned (or failed before). */
+    private CompletableFuture<Void> lastTurn = CompletableFuture.completedFuture(null);
     private long written;
 
-    ImportWriters(ClientStore values) {
-        this.values = values;
+    ImportWriters(ClientStore store, Executor executor) {
+        this.store = store;
+        this.executor = executor;
     }
 
     /** Queues a validated batch; waits while two are being written. Rethrows the failure of an earlier batch. */
@@ -42,16 +38,18 @@ final class ImportWriters implements AutoCloseable {
         while (inFlight.size() >= WRITERS) {
             written += join(inFlight.removeFirst());
         }
-        long turn = issued++;
-        inFlight.add(pool.submit(() -> {
+        CompletableFuture<Void> before = lastTurn;
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        lastTurn = mine;
+        inFlight.add(CompletableFuture.supplyAsync(() -> {
             try {
-                QuarkusTransaction.requiringNew().run(() -> values.insertAll(batch, now, () -> awaitTurn(turn), () -> pass(turn)));
+                QuarkusTransaction.requiringNew().run(() -> store.insertAll(batch, now, before::join, () -> mine.complete(null)));
             } finally {
-                awaitTurn(turn); // a batch that failed before its turn still hands it on, in order
-                pass(turn);
+                // a batch that failed before its turn still hands it on, in order
+                before.whenComplete((ignored, e) -> mine.complete(null));
             }
             return batch.size();
-        }));
+        }, executor));
     }
 
     /** Waits for every batch; the number of clients written. */
@@ -62,22 +60,18 @@ final class ImportWriters implements AutoCloseable {
         return written;
     }
 
-    /** Lets batches already handed over finish (each commits or rolls back whole), then stops the writers. */
+    /** Lets batches already handed over finish (each commits or rolls back whole). */
     @Override
     public void close() {
         drain();
-        pool.shutdown();
     }
 
-    private int join(Future<Integer> batch) {
+    private int join(CompletableFuture<Integer> batch) {
         try {
-            return batch.get();
-        } catch (ExecutionException e) {
+            return batch.join();
+        } catch (CompletionException e) {
             drain();
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("import interrupted", e);
         }
     }
 
@@ -85,34 +79,9 @@ final class ImportWriters implements AutoCloseable {
     private void drain() {
         while (!inFlight.isEmpty()) {
             try {
-                inFlight.removeFirst().get();
-            } catch (ExecutionException ignored) {
+                inFlight.removeFirst().join();
+            } catch (CompletionException ignored) {
                 // the first failure is the one reported
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void awaitTurn(long turn) {
-        synchronized (turns) {
-            while (nextTurn < turn) {
-                try {
-                    turns.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("import interrupted", e);
-                }
-            }
-        }
-    }
-
-    private void pass(long turn) {
-        synchronized (turns) {
-            if (nextTurn == turn) {
-                nextTurn = turn + 1;
-                turns.notifyAll();
             }
         }
     }

@@ -19,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.quarkus.scheduler.Scheduled;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -48,7 +46,7 @@ public class TextIndexer {
     @Inject
     MeterRegistry metrics;
 
-    private ScheduledExecutorService executor;
+    private volatile boolean stopping;
 
     /** Bulk imports running on this instance: the indexer waits for them, so that they keep both cores. */
     private final AtomicInteger imports = new AtomicInteger();
@@ -57,17 +55,11 @@ public class TextIndexer {
         Gauge.builder("clientbase.text.index.backlog", this, TextIndexer::backlog)
                 .description("Clients changed since the free-text index last read them (searched directly meanwhile)")
                 .register(metrics);
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "text-indexer");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.scheduleWithFixedDelay(this::runQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(10, TimeUnit.SECONDS);
+    /** A run in progress ends after its batch; Quarkus' scheduler waits for it before the application stops. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Runs a bulk import; this instance's indexer resumes after it and indexes what it created. */
@@ -80,8 +72,10 @@ public class TextIndexer {
         }
     }
 
-    private void runQuietly() {
-        if (imports.get() > 0) {
+    /** Every second, one run at a time on this instance (and one instance at a time, by the database lock). */
+    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void runQuietly() {
+        if (imports.get() > 0 || stopping) {
             return;
         }
         try {
@@ -106,7 +100,7 @@ public class TextIndexer {
                 do {
                     done = batch(c);
                     total += done;
-                } while (done == BATCH && !executor.isShutdown() && imports.get() == 0);
+                } while (done == BATCH && !stopping && imports.get() == 0);
                 return total;
             } finally {
                 try (Statement st = c.createStatement()) {

@@ -1,5 +1,6 @@
 package io.clientbase.deals;
 
+import io.clientbase.clients.RecordResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.QueryParams;
@@ -16,10 +17,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -67,11 +66,11 @@ public class DealResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") long id) {
-        return tagged(Response.ok(), deals.get(id));
+        return RecordResponses.ok(deals.get(id));
     }
 
     @POST
-    @Operation(operationId = "createDeal", summary = "Add an deal to a client the caller can see")
+    @Operation(operationId = "createDeal", summary = "Add a deal to a client the caller can see")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealRequest.class),
             examples = @ExampleObject(name = "deal", value = "{\"clientId\":101,\"title\":\"Поставка оборудования\",\"amount\":150000.00,\"currency\":\"RUB\",\"stage\":\"PROPOSAL\"}")))
     @APIResponse(responseCode = "201", description = "Created",
@@ -83,7 +82,7 @@ public class DealResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response create(@Valid @NotNull DealRequest request) {
         DealView a = deals.create(request);
-        return tagged(Response.created(URI.create("/api/v1/deals/" + a.id())), a);
+        return RecordResponses.created("/api/v1/deals", a);
     }
 
     @PATCH
@@ -100,12 +99,12 @@ public class DealResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response patch(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
-        return tagged(Response.ok(), deals.patch(id, body, ifMatch));
+        return RecordResponses.ok(deals.patch(id, body, ifMatch));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(operationId = "deleteDeal", summary = "Delete an deal")
+    @Operation(operationId = "deleteDeal", summary = "Delete a deal")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -115,9 +114,6 @@ public class DealResource {
         deals.delete(id, ifMatch);
     }
 
-    private static Response tagged(Response.ResponseBuilder builder, DealView a) {
-        return builder.entity(a).tag(new EntityTag(Integer.toString(a.version()))).build();
-    }
 
 
     @Schema(name = "DealPage")

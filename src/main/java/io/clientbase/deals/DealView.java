@@ -1,5 +1,6 @@
 package io.clientbase.deals;
 
+import io.clientbase.clients.RecordResponses;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +18,7 @@ public record DealView(
         @Schema(example = "2026-06-30") LocalDate closeDate,
         Instant createdAt,
         Instant updatedAt,
-        @Schema(example = "1") int version) {
+        @Schema(example = "1") int version) implements RecordResponses.Versioned {
 
     static DealView of(Deal d) {
         return new DealView(d.id, d.clientId, d.ownerId, d.title, d.amount, d.currency, d.stage, d.closeDate, d.createdAt,

@@ -1,5 +1,6 @@
 package io.clientbase.documents;
 
+import io.clientbase.clients.RecordResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
 import jakarta.inject.Inject;
@@ -13,10 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -61,7 +60,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") long id) {
-        return tagged(Response.ok(), documents.get(id));
+        return RecordResponses.ok(documents.get(id));
     }
 
     @GET
@@ -97,7 +96,7 @@ public class DocumentResource {
         DocumentService.Upload upload = file == null ? null
                 : new DocumentService.Upload(file.uploadedFile(), file.fileName(), file.contentType(), file.size());
         DocumentView d = documents.upload(clientId, ownerId, upload);
-        return tagged(Response.created(URI.create("/api/v1/documents/" + d.id())), d);
+        return RecordResponses.created("/api/v1/documents", d);
     }
 
     @PATCH
@@ -114,7 +113,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response patch(@PathParam("id") long id, @HeaderParam("If-Match") String ifMatch, JsonNode body) {
-        return tagged(Response.ok(), documents.patch(id, body, ifMatch));
+        return RecordResponses.ok(documents.patch(id, body, ifMatch));
     }
 
     @DELETE
@@ -136,9 +135,6 @@ public class DocumentResource {
         return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
     }
 
-    private static Response tagged(Response.ResponseBuilder builder, DocumentView d) {
-        return builder.entity(d).tag(new EntityTag(Integer.toString(d.version()))).build();
-    }
 
     @Schema(name = "DocumentUpload")
     public record UploadForm(@Schema(type = SchemaType.STRING, format = "binary", required = true) String file,

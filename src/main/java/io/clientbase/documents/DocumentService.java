@@ -12,7 +12,6 @@ import io.clientbase.platform.JsonPatchReader;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.ProblemKind;
-import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class DocumentService {
@@ -50,8 +48,8 @@ public class DocumentService {
     @Inject
     FileStore files;
 
-    @ConfigProperty(name = "clientbase.documents.max-size")
-    MemorySize maxSize;
+    @Inject
+    DocumentsConfig config;
 
     /** An uploaded file as the resource received it. */
     public record Upload(Path file, String fileName, String contentType, long size) {
@@ -86,8 +84,8 @@ public class DocumentService {
         if (upload == null || upload.file() == null) {
             throw ApiException.invalid("file", "a multipart part named 'file' is required");
         }
-        if (upload.size() > maxSize.asLongValue()) {
-            throw new ApiException(ProblemKind.PAYLOAD_TOO_LARGE, "The file exceeds the limit of " + maxSize.asLongValue() + " bytes");
+        if (upload.size() > config.maxSize().asLongValue()) {
+            throw new ApiException(ProblemKind.PAYLOAD_TOO_LARGE, "The file exceeds the limit of " + config.maxSize().asLongValue() + " bytes");
         }
         Document d = new Document();
         d.clientId = clientId;

@@ -1,5 +1,6 @@
 package io.clientbase.documents;
 
+import io.clientbase.clients.RecordResponses;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,7 +15,7 @@ public record DocumentView(
         @Schema(example = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08") String sha256,
         Instant createdAt,
         Instant updatedAt,
-        @Schema(example = "1") int version) {
+        @Schema(example = "1") int version) implements RecordResponses.Versioned {
 
     static DocumentView of(Document d) {
         return new DocumentView(d.id, d.clientId, d.ownerId, d.fileName, d.contentType, d.size, d.sha256, d.createdAt,

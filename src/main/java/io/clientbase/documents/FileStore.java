@@ -1,5 +1,6 @@
 package io.clientbase.documents;
 
+import io.clientbase.platform.ClientbaseConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +40,8 @@ public class FileStore {
     private static final Logger LOG = Logger.getLogger(FileStore.class);
     private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
 
-    @ConfigProperty(name = "clientbase.data-dir")
-    String dataDir;
+    @Inject
+    ClientbaseConfig config;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -129,7 +129,7 @@ public class FileStore {
     }
 
     private Path folder() {
-        Path folder = Path.of(dataDir).resolve("files");
+        Path folder = config.dataDir().resolve("files");
         try {
             return Files.createDirectories(folder);
         } catch (IOException e) {

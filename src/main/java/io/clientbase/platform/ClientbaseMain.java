@@ -7,7 +7,9 @@ import java.util.logging.Logger;
 
 /**
  * Starts clientbase. Without {@code CLIENTBASE_DB_URL} it first starts the embedded MariaDB on the
- * data folder and hands its JDBC URL to Quarkus as a system property.
+ * data folder and hands its JDBC URL to Quarkus as a system property. The launcher's settings are
+ * read here, in {@link #setting}, before Quarkus' configuration exists; everything after the start
+ * reads its feature's {@code @ConfigMapping}.
  */
 @QuarkusMain
 public final class ClientbaseMain {
@@ -40,7 +42,7 @@ public final class ClientbaseMain {
             return;
         }
         try {
-            embedded = EmbeddedMariaDb.open(dataFolder).start();
+            embedded = EmbeddedMariaDb.open(dataFolder, setting("CLIENTBASE_DB_BUFFER_POOL_SIZE", null)).start();
         } catch (EmbeddedMariaDb.DataFolderInUseException e) {
             System.err.println("clientbase: " + e.getMessage());
             System.exit(2);

@@ -41,6 +41,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dataFolder;
+    private final String bufferPoolSize;
     private final Path engineDir;
     private final Path dbDir;
     private final FileChannel lockChannel;
@@ -48,16 +49,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private Process server;
     private int port;
 
-    private EmbeddedMariaDb(Path dataFolder, FileChannel lockChannel, FileLock lock) {
+    private EmbeddedMariaDb(Path dataFolder, String bufferPoolSize, FileChannel lockChannel, FileLock lock) {
         this.dataFolder = dataFolder;
+        this.bufferPoolSize = bufferPoolSize(bufferPoolSize);
         this.engineDir = dataFolder.resolve("engine").resolve("mariadb-" + SERVER_VERSION);
         this.dbDir = dataFolder.resolve("db");
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
-    /** Takes the data folder for this process, or fails fast if another process holds it. */
-    public static EmbeddedMariaDb open(Path dataFolder) {
+    /**
+     * Takes the data folder for this process, or fails fast if another process holds it.
+     * {@code bufferPoolSize}: the server's page cache (e.g. 2G), null for 256M.
+     */
+    public static EmbeddedMariaDb open(Path dataFolder, String bufferPoolSize) {
         Path folder = dataFolder.toAbsolutePath().normalize();
         try {
             Files.createDirectories(folder);
@@ -69,7 +74,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 throw new DataFolderInUseException(folder);
             }
             channel.truncate(0).write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
-            return new EmbeddedMariaDb(folder, channel, lock);
+            return new EmbeddedMariaDb(folder, bufferPoolSize, channel, lock);
         } catch (java.nio.channels.OverlappingFileLockException e) {
             throw new DataFolderInUseException(folder);
         } catch (IOException e) {
@@ -210,7 +215,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--port=" + port, "--bind-address=127.0.0.1",
                 "--skip-grant-tables", "--skip-ssl", "--skip-name-resolve",
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                "--max-connections=500", "--innodb-buffer-pool-size=" + bufferPoolSize(),
+                "--max-connections=500", "--innodb-buffer-pool-size=" + bufferPoolSize,
                 "--max-allowed-packet=64M"));
         if (runningAsRoot()) {
             cmd.add("--user=root");
@@ -219,8 +224,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /** The server's page cache: 256M by default, CLIENTBASE_DB_BUFFER_POOL_SIZE (e.g. 2G) for a large client base. */
-    static String bufferPoolSize() {
-        String size = System.getenv("CLIENTBASE_DB_BUFFER_POOL_SIZE");
+    static String bufferPoolSize(String size) {
         if (size == null || size.isBlank()) {
             return "256M";
         }

@@ -6,14 +6,12 @@ import io.clientbase.platform.problem.CorrelationId;
 import io.clientbase.platform.problem.Problem;
 import io.clientbase.platform.problem.ProblemKind;
 import io.clientbase.platform.problem.ProblemResponses;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What happens to a request before it reaches a resource: it gets a correlation id, an
@@ -25,11 +23,8 @@ public class HttpEdge {
     @Inject
     ObjectMapper mapper;
 
-    @ConfigProperty(name = "clientbase.max-body-size")
-    MemorySize maxBodySize;
-
-    @ConfigProperty(name = "clientbase.import.max-size")
-    MemorySize maxImportSize;
+    @Inject
+    ClientbaseConfig config;
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::correlate);
@@ -43,7 +38,7 @@ public class HttpEdge {
 
     private void limitBody(RoutingContext rc) {
         String length = rc.request().getHeader("Content-Length");
-        long limit = rc.request().path().equals("/api/v1/clients/import") ? maxImportSize.asLongValue() : maxBodySize.asLongValue();
+        long limit = rc.request().path().equals("/api/v1/clients/import") ? config.importLimits().maxSize().asLongValue() : config.maxBodySize().asLongValue();
         if (length != null && tooLarge(length, limit)) {
             rc.request().pause();
             send(rc, ProblemKind.PAYLOAD_TOO_LARGE, "The request body exceeds the limit of " + limit + " bytes");

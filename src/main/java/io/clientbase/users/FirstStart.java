@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.clientbase.platform.ClientbaseConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,14 +30,11 @@ public class FirstStart {
     static final String PASSWORD_FILE = "admin-password.txt";
     private static final Logger LOG = Logger.getLogger(FirstStart.class);
 
-    @ConfigProperty(name = "clientbase.admin.login")
-    String adminLogin;
+    @Inject
+    AdminConfig admin;
 
-    @ConfigProperty(name = "clientbase.admin.password")
-    java.util.Optional<String> adminPassword;
-
-    @ConfigProperty(name = "clientbase.data-dir")
-    String dataDir;
+    @Inject
+    ClientbaseConfig config;
 
     @Inject
     PasswordHasher hasher;
@@ -46,8 +43,8 @@ public class FirstStart {
         if (QuarkusTransaction.requiringNew().call(() -> User.count() > 0)) {
             return;
         }
-        boolean generated = adminPassword.filter(p -> !p.isBlank()).isEmpty();
-        String password = generated ? randomPassword() : adminPassword.get();
+        boolean generated = admin.password().filter(p -> !p.isBlank()).isEmpty();
+        String password = generated ? randomPassword() : admin.password().get();
         try {
             QuarkusTransaction.requiringNew().run(() -> createAdmin(password));
         } catch (RuntimeException e) {
@@ -59,30 +56,30 @@ public class FirstStart {
         if (generated) {
             Path file = writePasswordFile(password);
             LOG.infof("%n%n  First start: created the ADMIN user '%s' with the generated password:%n%n      %s%n%n"
-                    + "  It is shown only this once and kept in %s (readable by its owner only).%n", adminLogin, password, file);
+                    + "  It is shown only this once and kept in %s (readable by its owner only).%n", admin.login(), password, file);
         } else {
-            LOG.infof("First start: created the ADMIN user '%s' with the password from CLIENTBASE_ADMIN_PASSWORD", adminLogin);
+            LOG.infof("First start: created the ADMIN user '%s' with the password from CLIENTBASE_ADMIN_PASSWORD", admin.login());
         }
     }
 
     private void createAdmin(String password) {
-        User admin = new User();
-        admin.login = adminLogin;
-        admin.name = "Administrator";
-        admin.type = UserType.ADMIN;
-        admin.status = UserStatus.ACTIVE;
-        admin.passwordHash = hasher.hash(password);
-        admin.rights = Rights.allFor(UserType.ADMIN);
-        admin.persist();
+        User first = new User();
+        first.login = admin.login();
+        first.name = "Administrator";
+        first.type = UserType.ADMIN;
+        first.status = UserStatus.ACTIVE;
+        first.passwordHash = hasher.hash(password);
+        first.rights = Rights.allFor(UserType.ADMIN);
+        first.persist();
     }
 
     private Path writePasswordFile(String password) {
-        Path file = Path.of(dataDir).resolve(PASSWORD_FILE);
+        Path file = config.dataDir().resolve(PASSWORD_FILE);
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "login=" + adminLogin + "\npassword=" + password + "\n");
+            Files.writeString(file, "login=" + admin.login() + "\npassword=" + password + "\n");
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);

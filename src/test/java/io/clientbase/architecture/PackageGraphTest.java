@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The feature packages form the graph of the structure issue and nothing else: platform ← access ←
  * {users, auth, schema} ← clients ← {activities, deals, documents}. A unit test: no Quarkus.
  */
+@Tag("unit")
 class PackageGraphTest {
 
     private static final JavaClasses MAIN = new ClassFileImporter()

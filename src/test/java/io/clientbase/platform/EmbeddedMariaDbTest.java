@@ -37,13 +37,13 @@ class EmbeddedMariaDbTest {
         assertTrue(folder.startsWith(Path.of(System.getProperty("java.io.tmpdir"))));
         Path data = folder.resolve("data");
 
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(data).start()) {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(data, null).start()) {
             execute(db, "CREATE TABLE notes (text VARCHAR(100)) CHARACTER SET utf8mb4");
             execute(db, "INSERT INTO notes VALUES ('Привет 👋')");
         }
         assertTrue(Files.isDirectory(data.resolve("db").resolve(EmbeddedMariaDb.DATABASE)), "data folder deleted at stop");
 
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(data).start()) {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(data, null).start()) {
             assertEquals("Привет 👋", queryOne(db, "SELECT text FROM notes"));
         }
         assertTrue(Files.isDirectory(data.resolve("db")), "data folder deleted at second stop");
@@ -54,13 +54,13 @@ class EmbeddedMariaDbTest {
         folder = Path.of("target/test-data/move-" + System.nanoTime()).toAbsolutePath();
         Path before = folder.resolve("before");
         Path after = folder.resolve("elsewhere/after");
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(before).start()) {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(before, null).start()) {
             execute(db, "CREATE TABLE clients (name VARCHAR(100)) CHARACTER SET utf8mb4");
             execute(db, "INSERT INTO clients VALUES ('ООО Ромашка')");
         }
         Files.createDirectories(after.getParent());
         Files.move(before, after);
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(after).start()) {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(after, null).start()) {
             assertEquals("ООО Ромашка", queryOne(db, "SELECT name FROM clients"));
         }
     }
@@ -68,10 +68,10 @@ class EmbeddedMariaDbTest {
     @Test
     void aSecondStartOnAFolderInUseFailsFastAndLeavesTheFirstRunning() throws Exception {
         folder = Path.of("target/test-data/busy-" + System.nanoTime()).toAbsolutePath();
-        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder).start()) {
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
             execute(db, "CREATE TABLE t (n INT)");
             long started = System.nanoTime();
-            var refused = assertThrows(EmbeddedMariaDb.DataFolderInUseException.class, () -> EmbeddedMariaDb.open(folder));
+            var refused = assertThrows(EmbeddedMariaDb.DataFolderInUseException.class, () -> EmbeddedMariaDb.open(folder, null));
             assertTrue(System.nanoTime() - started < 2_000_000_000L, "must fail fast");
             assertTrue(refused.getMessage().contains("in use"));
             execute(db, "INSERT INTO t VALUES (1)");

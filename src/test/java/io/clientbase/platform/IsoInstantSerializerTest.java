@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The fast instant writer writes exactly what ISO_INSTANT writes, digit for digit. */
+@Tag("unit")
 class IsoInstantSerializerTest {
 
     private final ObjectMapper mapper = new ObjectMapper()

@@ -33,7 +33,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         String user = env("CLIENTBASE_TEST_DB_USER", "root");
         String password = env("CLIENTBASE_TEST_DB_PASSWORD", "");
         if (url == null || url.isBlank()) {
-            embedded = EmbeddedMariaDb.open(freshFolder("target/test-data/embedded")).start();
+            embedded = EmbeddedMariaDb.open(freshFolder("target/test-data/embedded"), null).start();
             url = embedded.jdbcUrl();
         } else {
             recreateDatabase(url, user, password);

@@ -1,0 +1,28 @@
+package io.clientbase.platform;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithName;
+import java.nio.file.Path;
+
+/**
+ * The settings every feature shares: the data folder and the HTTP body limits (each feature's own
+ * settings are its own mapping). Environment names as in the README (CLIENTBASE_DATA_DIR, …).
+ */
+@ConfigMapping(prefix = "clientbase")
+public interface ClientbaseConfig {
+
+    /** Embedded database, keys, documents and the generated admin password. */
+    Path dataDir();
+
+    /** Largest request body (413 above it). */
+    MemorySize maxBodySize();
+
+    @WithName("import")
+    Import importLimits();
+
+    interface Import {
+        /** Largest bulk import body. */
+        MemorySize maxSize();
+    }
+}
