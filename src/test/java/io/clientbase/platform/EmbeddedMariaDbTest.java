@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,14 +80,85 @@ class EmbeddedMariaDbTest {
         }
     }
 
+    @Test
+    void theEmbeddedServerAdmitsOnlyTheApplicationWithItsSecret() throws Exception {
+        folder = Path.of("target/test-data/door-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            String server = "jdbc:mariadb://127.0.0.1:" + db.port() + "/";
+            for (String[] attempt : new String[][] {{"root", ""}, {"", ""}, {db.user(), ""}, {db.user(), "wrong"},
+                    {"root", db.password()}, {"mysql", ""}, {"mariadb.sys", ""}, {"PUBLIC", ""}}) {
+                SQLException refused = assertThrows(SQLException.class,
+                        () -> DriverManager.getConnection(server, attempt[0], attempt[1]).close(),
+                        "connected as '" + attempt[0] + "' without the secret");
+                assertEquals("28000", refused.getSQLState(), refused.getMessage());
+            }
+            assertEquals("1", queryOne(db, "SELECT 1"));
+            assertEquals("0", queryOne(db, "SELECT COUNT(*) FROM mysql.global_priv WHERE User = '' OR "
+                    + "(User NOT IN ('mariadb.sys', 'PUBLIC') AND JSON_VALUE(Priv, '$.authentication_string') = '')"));
+            assertEquals(db.password(), EmbeddedMariaDb.readAccount(folder).getProperty("password"));
+        }
+    }
+
+    @Test
+    void noFileOfTheDataFolderIsReadableByOthers() throws Exception {
+        folder = Path.of("target/test-data/private-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            execute(db, "CREATE TABLE t (n INT)");
+            execute(db, "INSERT INTO t VALUES (1)");
+            try (Stream<Path> walk = Files.walk(folder)) {
+                List<String> open = walk.filter(p -> !Files.isSymbolicLink(p)).filter(p -> {
+                    try {
+                        var perms = Files.getPosixFilePermissions(p);
+                        return perms.stream().anyMatch(x -> x.name().startsWith("GROUP") || x.name().startsWith("OTHERS"));
+                    } catch (IOException e) {
+                        return false; // removed by the server meanwhile
+                    }
+                }).map(p -> folder.relativize(p) + " " + permissions(p)).toList();
+                assertEquals(List.of(), open, "files a group or other users could read or enter");
+            }
+            assertEquals("rwx------", permissions(folder));
+            assertEquals("rw-------", permissions(folder.resolve(EmbeddedMariaDb.ACCOUNT_FILE)));
+        }
+    }
+
+    @Test
+    void aKilledServerIsStartedAgainWithItsDataAndTheSameAddress() throws Exception {
+        folder = Path.of("target/test-data/restart-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            execute(db, "CREATE TABLE t (n INT) ENGINE=InnoDB");
+            execute(db, "INSERT INTO t VALUES (42)");
+            long before = db.serverPid();
+            new ProcessBuilder("kill", "-9", Long.toString(before)).start().waitFor();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            String value = null;
+            while (value == null && System.nanoTime() < deadline) {
+                try {
+                    value = queryOne(db, "SELECT n FROM t");
+                } catch (SQLException e) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals("42", value, "the committed row after crash recovery");
+            assertTrue(db.serverPid() != before, "a new server process");
+        }
+    }
+
+    private static String permissions(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     private static void execute(EmbeddedMariaDb db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "root", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static String queryOne(EmbeddedMariaDb db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "root", "");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -35,6 +35,8 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
         if (url == null || url.isBlank()) {
             embedded = EmbeddedMariaDb.open(freshFolder("target/test-data/embedded"), null).start();
             url = embedded.jdbcUrl();
+            user = embedded.user();
+            password = embedded.password();
         } else {
             recreateDatabase(url, user, password);
         }
