@@ -23,6 +23,9 @@ public class ClientSearch {
     @Inject
     TextIndex textIndex;
 
+    @Inject
+    SyncConfig sync;
+
     public record Result(List<Client> clients, Client last, boolean more, ClientListQuery.Sort sort) {
     }
 
@@ -34,7 +37,9 @@ public class ClientSearch {
     public Result search(OwnerScope scope, VisibleSchema schema, ClientListQuery.Parameters parameters, int limit) {
         ClientListQuery query = ClientListQuery.parse(parameters, schema, limit);
         List<String> trigrams = ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
-        ClientSql.Statement statement = ClientSql.build(query, scope, trigrams);
+        // a sync page stops where a commit still in flight could land before it (ClientStore.stablePoint)
+        java.time.Instant syncBefore = query.updatedSince() == null ? null : store.stablePoint(sync.fallbackWindow());
+        ClientSql.Statement statement = ClientSql.build(query, scope, trigrams, syncBefore);
         List<Client> found = store.query(statement.sql(), statement.params());
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;

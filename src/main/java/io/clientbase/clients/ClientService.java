@@ -59,6 +59,9 @@ public class ClientService {
     ClientSearch search;
 
     @Inject
+    SyncConfig sync;
+
+    @Inject
     JsonPatchReader patchReader;
 
 
@@ -112,7 +115,7 @@ public class ClientService {
         scope.requireAssignableOwner(owner);
         VisibleSchema schema = visibility.of(caller);
         Map<Field, TypedValue> changes = customValues(request.fields(), schema, true);
-        Client client = store.insert(new ClientStore.Single(request.name().strip(), owner, changes), ClientStore.now());
+        Client client = store.insert(new ClientStore.Single(request.name().strip(), owner, changes));
         return view(client, schema);
     }
 
@@ -147,7 +150,7 @@ public class ClientService {
         rights.require(caller, Area.CLIENTS, Action.DELETE);
         Client client = findVisible(id, caller, false, true);
         Versions.checkIfMatch(ifMatch, client.version());
-        store.update(ClientChange.Kind.DELETED, client, client.withDeletedAt(ClientStore.now()), Map.of());
+        store.update(ClientChange.Kind.DELETED, client, client, Map.of());
     }
 
     @Transactional
@@ -158,7 +161,7 @@ public class ClientService {
         if (!client.inTrash()) {
             throw ApiException.conflict("The client is not in the trash");
         }
-        return view(store.update(ClientChange.Kind.RESTORED, client, client.withDeletedAt(null), Map.of()), visibility.of(caller));
+        return view(store.update(ClientChange.Kind.RESTORED, client, client, Map.of()), visibility.of(caller));
     }
 
     /** Removes a client from the trash for good (ADMIN only); a tombstone tells syncing apps. */
@@ -176,7 +179,7 @@ public class ClientService {
     public List<Tombstone> tombstones(Instant since) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
-        return store.tombstones(scope.scopeOf(caller), since == null ? Instant.EPOCH : since);
+        return store.tombstones(scope.scopeOf(caller), since == null ? Instant.EPOCH : since, store.stablePoint(sync.fallbackWindow()));
     }
 
     /**

@@ -47,9 +47,17 @@ final class ClientSql {
      * {@code trigrams} are the text's rarest trigrams, rarest first, when {@link #wantsTrigrams}; else empty.
      */
     static Statement build(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
+        return build(query, scope, trigrams, null);
+    }
+
+    /**
+     * The same, for a sync page ({@code updatedSince}) bounded by {@code syncBefore}: changes at or
+     * after it may still be preceded by a commit in flight, so they come on a later page.
+     */
+    static Statement build(ClientListQuery query, OwnerScope scope, List<String> trigrams, java.time.Instant syncBefore) {
         Sort sort = query.sort();
         Filter driver = driver(query);
-        Conditions where = conditions(scope, query, driver);
+        Conditions where = conditions(scope, query, driver, syncBefore);
         String dir = sort.descending() ? " DESC" : " ASC";
         int limit = query.limit();
         List<Object> params = new ArrayList<>();
@@ -107,12 +115,16 @@ final class ClientSql {
     }
 
     /** The WHERE shared by every way of reaching the clients: scope, trash or sync, owner, text, filters. */
-    private static Conditions conditions(OwnerScope scope, ClientListQuery query, Filter driver) {
+    private static Conditions conditions(OwnerScope scope, ClientListQuery query, Filter driver, java.time.Instant syncBefore) {
         StringBuilder sql = new StringBuilder(scope.sql("c.owner_id"));
         List<Object> params = new ArrayList<>();
         if (query.updatedSince() != null) {
             sql.append(" AND c.updated_at >= ?");
             params.add(query.updatedSince());
+            if (syncBefore != null) {
+                sql.append(" AND c.updated_at < ?");
+                params.add(syncBefore);
+            }
         } else {
             sql.append(query.deleted() ? " AND c.deleted_at IS NOT NULL" : " AND c.deleted_at IS NULL");
         }

@@ -17,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
@@ -61,9 +60,43 @@ public class ClientStore implements OwnedRecords {
     record Single(String name, long ownerId, Map<Field, TypedValue> values) implements NewClient {
     }
 
-    /** The time of a change as stored (DATETIME(6)): what the answer shows is what a later read shows. */
-    static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /**
+     * The database's clock, in UTC, inside the caller's transaction: every change's createdAt and
+     * updatedAt come from it, so that the sync bound ({@link #stablePoint}) compares them with the
+     * start of the transactions still running on the same clock.
+     */
+    private Instant now() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("SELECT UTC_TIMESTAMP(6)");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1, UTC.get()).toInstant();
+        } catch (SQLException e) {
+            throw new IllegalStateException("database clock query failed", e);
+        }
+    }
+
+    /**
+     * The newest instant before which every change to a client is committed or will never be: one
+     * second before the start of the oldest transaction now holding row locks, or before now if
+     * none does (InnoDB's trx_started has a resolution of one second). A change's timestamp is
+     * taken by the database inside its transaction, so no later commit can carry an earlier one;
+     * a sync page that stops here misses nothing. Needs the PROCESS privilege on an external
+     * server; without it, {@code fallbackWindow} before now.
+     */
+    Instant stablePoint(java.time.Duration fallbackWindow) {
+        String sql = "SELECT UTC_TIMESTAMP(6) - INTERVAL (GREATEST(0, COALESCE(TIMESTAMPDIFF(MICROSECOND, MIN(t.trx_started), NOW(6)), 0))"
+                + " + 1000000) MICROSECOND FROM information_schema.INNODB_TRX t"
+                + " WHERE t.trx_rows_locked > 0 OR t.trx_rows_modified > 0 OR t.trx_tables_locked > 0";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1, UTC.get()).toInstant();
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1227) { // access denied: no PROCESS privilege
+                throw new IllegalStateException("sync bound query failed", e);
+            }
+            return now().minus(fallbackWindow);
+        }
     }
 
     // ---- reads -----------------------------------------------------------------------------------
@@ -100,10 +133,10 @@ public class ClientStore implements OwnedRecords {
     }
 
     /** Purged clients of the scope since a point in time, oldest first (bounded). */
-    List<Tombstone> tombstones(OwnerScope scope, Instant since) {
+    List<Tombstone> tombstones(OwnerScope scope, Instant since, Instant before) {
         String sql = "SELECT client_id, purged_at FROM client_tombstones WHERE " + scope.sql("owner_id")
-                + " AND purged_at >= ? ORDER BY purged_at, client_id LIMIT 10000";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, List.of(since));
+                + " AND purged_at >= ? AND purged_at < ? ORDER BY purged_at, client_id LIMIT 10000";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, List.of(since, before));
              ResultSet rs = st.executeQuery()) {
             List<Tombstone> result = new ArrayList<>();
             while (rs.next()) {
@@ -118,9 +151,10 @@ public class ClientStore implements OwnedRecords {
     // ---- writes: each ends in changed() ----------------------------------------------------------
 
     /** A new client with its values, in the caller's transaction; version 1. */
-    Client insert(NewClient client, Instant created) {
-        long id = insertAll(List.of(client), created, () -> { }, () -> { })[0];
-        return new Client(id, client.name(), client.ownerId(), created, created, null, 1, ValueDocument.with(null, client.values()));
+    Client insert(NewClient client) {
+        List<Client> created = new ArrayList<>(1);
+        insertAll(List.of(client), () -> { }, () -> { }, created);
+        return created.get(0);
     }
 
     /**
@@ -129,28 +163,32 @@ public class ClientStore implements OwnedRecords {
      * {@code beforeIds} and {@code afterIds} around the one statement that assigns the ids (the
      * import keeps ids in input order with them). Returns the ids in the order of {@code batch}.
      */
-    long[] insertAll(List<? extends NewClient> batch, Instant created, Runnable beforeIds, Runnable afterIds) {
+    long[] insertAll(List<? extends NewClient> batch, Runnable beforeIds, Runnable afterIds) {
+        return insertAll(batch, beforeIds, afterIds, new ArrayList<>(batch.size()));
+    }
+
+    private long[] insertAll(List<? extends NewClient> batch, Runnable beforeIds, Runnable afterIds, List<Client> created) {
         try (Connection c = dataSource.getConnection()) {
             StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
             for (int i = 0; i < batch.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,1,?)");
+                sql.append(i == 0 ? "" : ",").append("(?,?,UTC_TIMESTAMP(6),UTC_TIMESTAMP(6),1,?)");
             }
-            sql.append(" RETURNING id");
+            sql.append(" RETURNING id, created_at");
             long[] ids = new long[batch.size()];
+            Instant[] createdAt = new Instant[batch.size()];
             List<String> documents = batch.stream().map(row -> ValueDocument.with(null, row.values())).toList();
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int i = 0; i < batch.size(); i++) {
                     st.setString(p++, batch.get(i).name());
                     st.setLong(p++, batch.get(i).ownerId());
-                    st.setTimestamp(p++, Timestamp.from(created), UTC.get());
-                    st.setTimestamp(p++, Timestamp.from(created), UTC.get());
                     st.setString(p++, documents.get(i));
                 }
                 beforeIds.run();
                 try (ResultSet rs = st.executeQuery()) {
                     for (int i = 0; rs.next(); i++) {
                         ids[i] = rs.getLong(1);
+                        createdAt[i] = rs.getTimestamp(2, UTC.get()).toInstant();
                     }
                 } finally {
                     afterIds.run();
@@ -163,8 +201,9 @@ public class ClientStore implements OwnedRecords {
                 for (var entry : row.values().entrySet()) {
                     valueRows.add(valueRow(ids[i], row.ownerId(), entry.getKey(), entry.getValue()));
                 }
-                changes.add(new ClientChange(ClientChange.Kind.CREATED, null,
-                        new Client(ids[i], row.name(), row.ownerId(), created, created, null, 1, documents.get(i))));
+                Client client = new Client(ids[i], row.name(), row.ownerId(), createdAt[i], createdAt[i], null, 1, documents.get(i));
+                created.add(client);
+                changes.add(new ClientChange(ClientChange.Kind.CREATED, null, client));
             }
             insertValues(c, valueRows, false);
             changed(changes);
@@ -180,10 +219,17 @@ public class ClientStore implements OwnedRecords {
      * owner changes. Returns the row as stored.
      */
     Client update(ClientChange.Kind kind, Client before, Client changed, Map<Field, TypedValue> valueChanges) {
-        Client after = changed.withFieldValues(ValueDocument.with(changed.fieldValues(), valueChanges)).touched(now());
+        Instant at = now();
+        Client after = changed.withFieldValues(ValueDocument.with(changed.fieldValues(), valueChanges)).touched(at);
+        if (kind == ClientChange.Kind.DELETED) {
+            after = after.withDeletedAt(at);
+        } else if (kind == ClientChange.Kind.RESTORED) {
+            after = after.withDeletedAt(null);
+        }
         execute("UPDATE clients SET name = ?, owner_id = ?, updated_at = ?, deleted_at = ?, version = ?, field_values = ? WHERE id = ?",
                 List.of(after.name(), after.ownerId(), after.updatedAt(), nullable(after.deletedAt()), after.version(),
                         nullable(after.fieldValues()), after.id()));
+        Client stored = after;
         Map<Field, TypedValue> set = new LinkedHashMap<>();
         List<Long> removed = new ArrayList<>();
         valueChanges.forEach((field, value) -> {
@@ -198,7 +244,7 @@ public class ClientStore implements OwnedRecords {
         }
         if (!set.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
-            set.forEach((field, value) -> rows.add(valueRow(after.id(), after.ownerId(), field, value)));
+            set.forEach((field, value) -> rows.add(valueRow(stored.id(), stored.ownerId(), field, value)));
             try (Connection c = dataSource.getConnection()) {
                 insertValues(c, rows, true);
             } catch (SQLException e) {

@@ -1,7 +1,6 @@
 package io.clientbase.clients;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -34,7 +33,7 @@ final class ImportWriters implements AutoCloseable {
     }
 
     /** Queues a validated batch; waits while two are being written. Rethrows the failure of an earlier batch. */
-    void submit(List<? extends ClientStore.NewClient> batch, Instant now) {
+    void submit(List<? extends ClientStore.NewClient> batch) {
         while (inFlight.size() >= WRITERS) {
             written += join(inFlight.removeFirst());
         }
@@ -43,7 +42,7 @@ final class ImportWriters implements AutoCloseable {
         lastTurn = mine;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
             try {
-                QuarkusTransaction.requiringNew().run(() -> store.insertAll(batch, now, before::join, () -> mine.complete(null)));
+                QuarkusTransaction.requiringNew().run(() -> store.insertAll(batch, before::join, () -> mine.complete(null)));
             } finally {
                 // a batch that failed before its turn still hands it on, in order
                 before.whenComplete((ignored, e) -> mine.complete(null));
