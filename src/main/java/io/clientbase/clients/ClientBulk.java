@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.ShutdownSignal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -105,7 +106,11 @@ public class ClientBulk {
     public record Report(
             @Schema(example = "99998") long created,
             @Schema(example = "2") long failed,
-            @Schema(description = "The failed rows (the first 1000), by line of the input") List<RowError> errors) {
+            @Schema(description = "The failed rows (the first 1000), by line of the input") List<RowError> errors,
+            @Schema(description = "false when the server began to shut down during the import: the rows before resumeAtLine "
+                    + "were handled (created or reported), none after it", example = "true") boolean complete,
+            @Schema(description = "Only when not complete: the first line of the input not read. Send the input again from "
+                    + "this line (a CSV with its header line first) to finish the import", example = "42001") Long resumeAtLine) {
     }
 
     @Schema(name = "ImportRowError")
@@ -147,7 +152,9 @@ public class ClientBulk {
                     checkColumns(row.keySet(), ctx.schema);
                     headerChecked = true;
                 }
-                ctx.accept(line, () -> fromCsv(row, ctx.schema));
+                if (!ctx.accept(line, () -> fromCsv(row, ctx.schema))) {
+                    break;
+                }
             }
         } catch (IOException e) {
             throw new ApiException(io.clientbase.platform.problem.ProblemKind.BAD_REQUEST,
@@ -171,7 +178,9 @@ public class ClientBulk {
                     continue;
                 }
                 String json = text;
-                ctx.accept(line, () -> fromJson(json));
+                if (!ctx.accept(line, () -> fromJson(json))) {
+                    break;
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -275,6 +284,7 @@ public class ClientBulk {
         final List<Row> pending = new ArrayList<>(BATCH);
         final List<RowError> errors = new ArrayList<>();
         long failed;
+        Long resumeAt;
 
         final ImportWriters writers = new ImportWriters(store, writerThreads);
 
@@ -284,7 +294,11 @@ public class ClientBulk {
             this.owners = owners;
         }
 
-        void accept(long line, java.util.function.Supplier<ClientRequest> read) {
+        /**
+         * Validates one row and queues it; false when the import stops here: the server is
+         * shutting down and the batch that ends with this row has been handed to the writers.
+         */
+        boolean accept(long line, java.util.function.Supplier<ClientRequest> read) {
             try {
                 ClientRequest request = read.get();
                 if (request.name() == null || request.name().isBlank()) {
@@ -307,12 +321,17 @@ public class ClientBulk {
             }
             if (pending.size() >= BATCH) {
                 flush();
+                if (ShutdownSignal.stopping()) {
+                    resumeAt = line + 1;
+                    return false;
+                }
             }
+            return true;
         }
 
         Report finish() {
             flush();
-            return new Report(writers.finish(), failed, errors);
+            return new Report(writers.finish(), failed, errors, resumeAt == null, resumeAt);
         }
 
         /** Batches already handed to the writers are finished, whatever stopped the import. */
@@ -327,7 +346,7 @@ public class ClientBulk {
             }
             List<Row> batch = List.copyOf(pending);
             pending.clear();
-            writers.submit(batch, Instant.now());
+            writers.submit(batch);
         }
     }
 

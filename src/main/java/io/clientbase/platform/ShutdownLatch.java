@@ -21,7 +21,8 @@ public class ShutdownLatch {
 
     static void awaitApplicationStopped() {
         try {
-            STOPPED.await(30, TimeUnit.SECONDS);
+            // beyond quarkus.shutdown.timeout (30 s by default), in which requests in flight finish
+            STOPPED.await(120, TimeUnit.SECONDS);
             Thread.sleep(500); // let the connection pool close its sockets
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -145,11 +145,15 @@ public class ProblemMappers {
         String id = CorrelationId.of(request.getCurrent());
         if (isOverloaded(e)) {
             LOG.warnf("No database connection free in time [correlationId=%s]", id);
-            return retrySoon("The server is busy; retry in a moment");
+            return retrySoon("The server is busy or its database is not reachable; retry in a moment");
         }
         if (isTransientConflict(e)) {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
             return retrySoon("Another request was changing the same records; retry in a moment");
+        }
+        if (isDatabaseUnreachable(e)) {
+            LOG.warnf("The database cannot be reached: %s [correlationId=%s]", rootMessage(e), id);
+            return retrySoon("The database is not reachable at the moment; retry in a moment");
         }
         LOG.errorf(e, "Unexpected failure [correlationId=%s]", id);
         return ProblemResponses.of(ProblemKind.INTERNAL,
@@ -177,10 +181,34 @@ public class ProblemMappers {
         return false;
     }
 
+    /**
+     * The database went away (a lost connection, a refused one, SQLSTATE class 08): the request's
+     * transaction is gone with it, nothing was half-written, and the same request may pass once
+     * the database is back (the embedded one is restarted at once).
+     */
+    private static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
     /** The connection pool had nothing free in time: a busy server, not a bug (503, retry). */
     private static boolean isOverloaded(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }
