@@ -1,5 +1,6 @@
 package io.clientbase.documents;
 
+import io.clientbase.platform.PrivateFiles;
 import io.clientbase.platform.ClientbaseConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class FileStore {
 
     private static final Logger LOG = Logger.getLogger(FileStore.class);
     private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
+    /** Where a deleted document's file waits before it goes for good, so that a backup taken meanwhile still finds it. */
+    public static final String DELETED = ".deleted";
+    private static final Duration DELETED_KEPT = Duration.ofHours(24);
 
     @Inject
     ClientbaseConfig config;
@@ -62,6 +66,7 @@ public class FileStore {
             long size;
             try (InputStream in = new DigestInputStream(Files.newInputStream(upload), sha);
                  OutputStream out = Files.newOutputStream(part)) {
+                PrivateFiles.restrict(part);
                 size = in.transferTo(out);
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
@@ -79,7 +84,11 @@ public class FileStore {
         return folder().resolve(key);
     }
 
-    /** Removes the files once the transaction that deleted their rows has committed. */
+    /**
+     * Removes the files once the transaction that deleted their rows has committed: into
+     * files/.deleted first, for a day, so that a backup whose database snapshot still holds
+     * their rows also holds the files (the restore takes them back).
+     */
     public void deleteAfterCommit(List<String> keys) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -89,7 +98,7 @@ public class FileStore {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    keys.forEach(k -> deleteQuietly(path(k)));
+                    keys.forEach(k -> retire(k));
                 }
             }
         });
@@ -102,7 +111,8 @@ public class FileStore {
                 .call(() -> em.createNativeQuery("SELECT storage_key FROM documents").getResultList()));
         Instant cutoff = Instant.now().minus(ORPHAN_AGE);
         try (Stream<Path> files = Files.list(folder)) {
-            files.filter(f -> !known.contains(f.getFileName().toString().replace(".part", "")))
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !known.contains(f.getFileName().toString().replace(".part", "")))
                     .filter(f -> modifiedBefore(f, cutoff))
                     .forEach(f -> {
                         LOG.warnf("Removing %s: no document refers to it", f);
@@ -110,6 +120,30 @@ public class FileStore {
                     });
         } catch (IOException e) {
             LOG.warnf("Could not sweep %s: %s", folder, e.getMessage());
+        }
+        Path deleted = folder.resolve(DELETED);
+        if (Files.isDirectory(deleted)) {
+            Instant expired = Instant.now().minus(DELETED_KEPT);
+            try (Stream<Path> files = Files.list(deleted)) {
+                files.filter(f -> modifiedBefore(f, expired)).forEach(FileStore::deleteQuietly);
+            } catch (IOException e) {
+                LOG.warnf("Could not sweep %s: %s", deleted, e.getMessage());
+            }
+        }
+    }
+
+    private void retire(String key) {
+        Path file = path(key);
+        try {
+            Path deleted = PrivateFiles.directories(folder().resolve(DELETED));
+            Path target = deleted.resolve(key);
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            LOG.warnf("Could not retire %s: %s", file, e.getMessage());
+            deleteQuietly(file);
         }
     }
 
@@ -129,12 +163,7 @@ public class FileStore {
     }
 
     private Path folder() {
-        Path folder = config.dataDir().resolve("files");
-        try {
-            return Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + folder, e);
-        }
+        return PrivateFiles.directories(config.dataDir().resolve("files"));
     }
 
     private static boolean modifiedBefore(Path f, Instant cutoff) {

@@ -30,6 +30,9 @@ public final class ClientbaseMain {
     public static void main(String... args) {
         Path dataFolder = Path.of(setting("CLIENTBASE_DATA_DIR", "./clientbase-data")).toAbsolutePath().normalize();
         System.setProperty("CLIENTBASE_DATA_DIR", dataFolder.toString());
+        if (args.length > 0 && AdminCommands.NAMES.contains(args[0])) {
+            System.exit(AdminCommands.run(dataFolder, args, System.out));
+        }
         if (setting("CLIENTBASE_DB_URL", null) == null) {
             startEmbeddedDatabase(dataFolder);
         }
@@ -48,8 +51,8 @@ public final class ClientbaseMain {
             System.exit(2);
         }
         System.setProperty("CLIENTBASE_DB_URL", embedded.jdbcUrl());
-        System.setProperty("CLIENTBASE_DB_USER", "root");
-        System.setProperty("CLIENTBASE_DB_PASSWORD", "");
+        System.setProperty("CLIENTBASE_DB_USER", embedded.user());
+        System.setProperty("CLIENTBASE_DB_PASSWORD", embedded.password());
         // Runs after Quarkus has stopped serving: Quarkus's own hook waits for the application.
         Runtime.getRuntime().addShutdownHook(new Thread(ClientbaseMain::stopEmbeddedDatabase, "embedded-mariadb-stop"));
     }
