@@ -8,6 +8,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class ActivityStore extends ChildRecordStore<Activity> {
 
+    public ActivityStore() {
+        super(Activity.class, "activities", record -> record.id);
+    }
+
     /** What a list of activities may be narrowed by, already typed. */
     public record Filter(Long clientId, Long ownerId, Activity.Type type, Boolean done, Instant dueFrom, Instant dueTo,
                          Integer limit, String cursor) {
@@ -21,18 +25,4 @@ public class ActivityStore extends ChildRecordStore<Activity> {
         return where(c, "t.due_at <= ?", f.dueTo());
     }
 
-    @Override
-    protected Class<Activity> type() {
-        return Activity.class;
-    }
-
-    @Override
-    protected String table() {
-        return "activities";
-    }
-
-    @Override
-    public long idOf(Activity record) {
-        return record.id;
-    }
 }

@@ -22,11 +22,28 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
     @Inject
     protected EntityManager em;
 
-    protected abstract Class<T> type();
+    private final Class<T> type;
+    private final String table;
+    private final java.util.function.ToLongFunction<T> id;
 
-    protected abstract String table();
+    /** The record's entity, its table and its id: all a subclass names besides its own filters. */
+    protected ChildRecordStore(Class<T> type, String table, java.util.function.ToLongFunction<T> id) {
+        this.type = type;
+        this.table = table;
+        this.id = id;
+    }
 
-    public abstract long idOf(T record);
+    private Class<T> type() {
+        return type;
+    }
+
+    private String table() {
+        return table;
+    }
+
+    public long idOf(T record) {
+        return id.applyAsLong(record);
+    }
 
     /** The filters every list of attached records has, plus the typed conditions of one kind. */
     public static final class Conditions {

@@ -215,7 +215,7 @@ public class ClientBulk {
         Long owner = null;
         for (var cell : row.entrySet()) {
             String key = cell.getKey();
-            String raw = cell.getValue();
+            String raw = SpreadsheetSafe.value(cell.getValue());
             if (key.equals("name") || raw == null || raw.isEmpty()) {
                 continue;
             }
@@ -229,7 +229,7 @@ public class ClientBulk {
             }
             fields.set(key, cellValue(schema.field(key).get().field().type, raw));
         }
-        return new ClientRequest(row.get("name"), owner, fields);
+        return new ClientRequest(SpreadsheetSafe.value(row.get("name")), owner, fields);
     }
 
     private static JsonNode cellValue(FieldType type, String raw) {
@@ -402,13 +402,13 @@ public class ClientBulk {
     private static List<String> row(Client client, List<VisibleField> fields, Map<Long, TypedValue> stored) {
         List<String> cells = new ArrayList<>(5 + fields.size());
         cells.add(Long.toString(client.id()));
-        cells.add(client.name());
+        cells.add(SpreadsheetSafe.cell(client.name()));
         cells.add(Long.toString(client.ownerId()));
         cells.add(client.createdAt().toString());
         cells.add(client.updatedAt().toString());
         for (VisibleField f : fields) {
             TypedValue v = stored.get(f.field().id);
-            cells.add(v == null ? "" : cell(f.field(), v));
+            cells.add(v == null ? "" : SpreadsheetSafe.cell(cell(f.field(), v)));
         }
         return cells;
     }

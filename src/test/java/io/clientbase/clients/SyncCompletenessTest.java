@@ -5,6 +5,7 @@ import static io.clientbase.support.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clientbase.support.Pages;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -124,21 +125,11 @@ class SyncCompletenessTest {
 
     private static Set<Long> allWithPrefix(String token, String prefix) {
         Set<Long> ids = new HashSet<>();
-        String cursor = null;
-        do {
-            var request = as(token).queryParam("limit", 200);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
+        for (Map<String, Object> item : Pages.all(() -> as(token).queryParam("limit", 200), "/api/v1/clients")) {
+            if (((String) item.get("name")).startsWith(prefix)) {
+                ids.add(((Number) item.get("id")).longValue());
             }
-            JsonPath page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> items = page.getList("items");
-            for (Map<String, Object> item : items) {
-                if (((String) item.get("name")).startsWith(prefix)) {
-                    ids.add(((Number) item.get("id")).longValue());
-                }
-            }
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
+        }
         return ids;
     }
 }

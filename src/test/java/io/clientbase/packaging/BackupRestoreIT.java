@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clientbase.support.JarProcess;
+import io.clientbase.support.Pages;
 import io.clientbase.support.TestDatabase;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,16 +87,8 @@ class BackupRestoreIT {
         try (JarProcess restored = JarProcess.start(target)) {
             String token = restored.adminToken(); // the same login and password as before the backup
             Set<Long> ids = new HashSet<>();
-            String cursor = null;
-            do {
-                var request = restored.as(token).queryParam("limit", 200);
-                if (cursor != null) {
-                    request.queryParam("cursor", cursor);
-                }
-                JsonPath page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-                page.<Map<String, Object>>getList("items").forEach(c -> ids.add(((Number) c.get("id")).longValue()));
-                cursor = page.getString("nextCursor");
-            } while (cursor != null);
+            Pages.all(() -> restored.as(token).queryParam("limit", 200), "/api/v1/clients")
+                    .forEach(c -> ids.add(((Number) c.get("id")).longValue()));
             Set<Long> lost = new HashSet<>(before);
             lost.removeAll(ids);
             Set<Long> fromTheFuture = new HashSet<>(after);

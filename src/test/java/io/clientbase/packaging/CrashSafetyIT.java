@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clientbase.support.JarProcess;
+import io.clientbase.support.Pages;
 import io.clientbase.support.TestDatabase;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -111,24 +112,15 @@ class CrashSafetyIT {
             Map<String, Integer> byName = new HashMap<>();
             Map<Long, Integer> values = new HashMap<>();
             long imported = 0;
-            String cursor = null;
-            do {
-                var request = app.as(token).queryParam("limit", 200);
-                if (cursor != null) {
-                    request.queryParam("cursor", cursor);
-                }
-                JsonPath page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-                for (Map<String, Object> c : page.<Map<String, Object>>getList("items")) {
-                    String name = (String) c.get("name");
-                    byName.merge(name, 1, Integer::sum);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> fields = (Map<String, Object>) c.get("fields");
-                    assertTrue(fields != null && fields.get("n") instanceof Number, "a client without its values: " + c);
-                    values.put(((Number) c.get("id")).longValue(), ((Number) fields.get("n")).intValue());
-                    imported += name.startsWith("imp-") ? 1 : 0;
-                }
-                cursor = page.getString("nextCursor");
-            } while (cursor != null);
+            for (Map<String, Object> c : Pages.all(() -> app.as(token).queryParam("limit", 200), "/api/v1/clients")) {
+                String name = (String) c.get("name");
+                byName.merge(name, 1, Integer::sum);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) c.get("fields");
+                assertTrue(fields != null && fields.get("n") instanceof Number, "a client without its values: " + c);
+                values.put(((Number) c.get("id")).longValue(), ((Number) fields.get("n")).intValue());
+                imported += name.startsWith("imp-") ? 1 : 0;
+            }
             for (var ack : acknowledged.entrySet()) {
                 assertEquals(ack.getValue(), values.get(ack.getKey()), "acknowledged client " + ack.getKey() + " after the restart");
             }
