@@ -27,7 +27,7 @@ public record ClientCard(
             @Schema(example = "contract_no") String key,
             @Schema(example = "Contract no.") String name,
             FieldType type,
-            @Schema(description = "null when empty", example = "A-17") JsonNode value,
+            @Schema(ref = "CardValue") JsonNode value,
             boolean readOnly,
             boolean required,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> options) {

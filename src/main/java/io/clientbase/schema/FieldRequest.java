@@ -18,6 +18,6 @@ public record FieldRequest(
         FieldType type,
         Boolean required,
         Integer position,
-        @Size(min = 1, max = 200) List<@NotBlank @Size(max = 200) String> options,
+        @Size(max = 200) List<@NotBlank @Size(max = 200) String> options,
         @Min(1) @Max(FieldValues.TEXT_MAX) Integer maxLength) {
 }

@@ -209,7 +209,8 @@ public class FieldService {
 
     private static List<String> options(FieldType type, List<String> options, boolean validate) {
         if (!type.hasOptions()) {
-            if (options != null) {
+            // an empty list is no options: generated clients send [] for every unset list
+            if (options != null && !options.isEmpty()) {
                 throw ApiException.invalid("options", "only SELECT and MULTISELECT fields have options");
             }
             return null;
