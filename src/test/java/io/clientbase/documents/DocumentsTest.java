@@ -17,6 +17,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,6 +60,28 @@ class DocumentsTest {
                 Map.of("Authorization", "Bearer " + token), "multipart/form-data; boundary=" + boundary, body.toByteArray());
         assertEquals(201, reply.status(), reply.body());
         return io.restassured.path.json.JsonPath.from(reply.body()).getLong("id");
+    }
+
+    @Test
+    void aMalformedMultipartBodyIsA400ProblemNeverA500() {
+        String token = h.token("a1");
+        String boundary = "----bad" + System.nanoTime();
+        Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        bodies.put("garbage", "this is not multipart at all".getBytes(StandardCharsets.UTF_8));
+        bodies.put("truncated", ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nhalf a fi").getBytes(StandardCharsets.UTF_8));
+        bodies.put("no headers", ("--" + boundary + "\r\n\r\nvalue\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        bodies.put("empty", new byte[0]);
+        bodies.put("clientId not a number", ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"clientId\"\r\n\r\nabc\r\n--"
+                + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        for (var body : bodies.entrySet()) {
+            for (String type : List.of("multipart/form-data; boundary=" + boundary, "multipart/form-data")) {
+                var reply = io.clientbase.support.RawHttp.send("127.0.0.1", "POST", "/api/v1/documents",
+                        Map.of("Authorization", "Bearer " + token), type, body.getValue());
+                assertTrue(reply.status() >= 400 && reply.status() < 500, body.getKey() + " / " + type + ": " + reply.status() + " " + reply.body());
+                assertTrue(reply.body().contains("\"type\""), body.getKey() + " / " + type + " is not a problem: " + reply.body());
+            }
+        }
     }
 
     @Test

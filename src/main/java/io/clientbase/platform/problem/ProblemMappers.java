@@ -151,6 +151,10 @@ public class ProblemMappers {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
             return retrySoon("Another request was changing the same records; retry in a moment");
         }
+        if (isMalformedMultipart(e)) {
+            return ProblemResponses.of(ProblemKind.BAD_REQUEST, "The multipart body cannot be read: " + e.getMessage()
+                    + "; send multipart/form-data with the boundary named in Content-Type", request.getCurrent());
+        }
         if (isDatabaseUnreachable(e)) {
             LOG.warnf("The database cannot be reached: %s [correlationId=%s]", rootMessage(e), id);
             return retrySoon("The database is not reachable at the moment; retry in a moment");
@@ -191,6 +195,17 @@ public class ProblemMappers {
             if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.net.ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The multipart parser gave up on the body (truncated, no boundary, not multipart): the caller's fault, a 400. */
+    private static boolean isMalformedMultipart(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            StackTraceElement[] frames = t.getStackTrace();
+            if (frames.length > 0 && frames[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")) {
                 return true;
             }
         }
