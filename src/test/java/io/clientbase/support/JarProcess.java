@@ -50,7 +50,12 @@ public final class JarProcess implements AutoCloseable {
             builder.environment().remove("CLIENTBASE_DB_URL");
             builder.environment().putAll(env);
             JarProcess jar = new JarProcess(data, port, builder.start());
-            jar.awaitReady(Duration.ofSeconds(120));
+            try {
+                jar.awaitReady(Duration.ofSeconds(120));
+            } catch (RuntimeException e) {
+                jar.close(); // never leave a server running behind a failed start
+                throw e;
+            }
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
