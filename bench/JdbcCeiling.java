@@ -20,7 +20,7 @@ public class JdbcCeiling {
         String head = args[1];
         long seconds = Long.parseLong(args[2]);
         String scope;
-        try (Connection c = DriverManager.getConnection(url, "root", "")) {
+        try (Connection c = DriverManager.getConnection(url)) {
             scope = scope(c, head);
         }
         String page = "SELECT c.* FROM clients c WHERE c.owner_id IN (" + scope + ") AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51";
@@ -44,7 +44,7 @@ public class JdbcCeiling {
 
     static void loop(String url, String page, long end, List<Long> latencies) {
         List<Long> mine = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, "root", ""); PreparedStatement clients = c.prepareStatement(page)) {
+        try (Connection c = DriverManager.getConnection(url); PreparedStatement clients = c.prepareStatement(page)) {
             while (System.nanoTime() < end) {
                 long t = System.nanoTime();
                 try (ResultSet rs = clients.executeQuery()) {

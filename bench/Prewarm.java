@@ -21,7 +21,7 @@ public class Prewarm {
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_text_key)",
                 "SELECT COUNT(*) FROM client_trigrams"};
         long start = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(args[0], "root", ""); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(args[0]); Statement st = c.createStatement()) {
             long backlog;
             while ((backlog = count(st, "SELECT COUNT(*) FROM client_text_dirty")) > 0) {
                 System.out.printf("text index: %d clients still to index%n", backlog);

@@ -52,7 +52,9 @@ else
   echo "$CLIENTS" > "$DATA/bench-loaded"
 fi
 [ -n "${BENCH_LOAD_ONLY:-}" ] && exit 0
-JDBC=$(grep -o "ready on 127.0.0.1:[0-9]*" "$DATA/app.log" | tail -1 | sed 's/ready on /jdbc:mariadb:\/\//')/clientbase
+# the embedded server admits only the application's account (its password in the data folder)
+DB_PASSWORD=$(sed -n 's/^password=//p' "$DATA/db-account.properties")
+JDBC="jdbc:mariadb://127.0.0.1:$(cat "$DATA/db.port")/clientbase?user=clientbase&password=$DB_PASSWORD"
 java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC"
 
 token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
