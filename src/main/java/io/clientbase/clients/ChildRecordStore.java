@@ -33,14 +33,6 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
         this.id = id;
     }
 
-    private Class<T> type() {
-        return type;
-    }
-
-    private String table() {
-        return table;
-    }
-
     public long idOf(T record) {
         return id.applyAsLong(record);
     }
@@ -81,11 +73,11 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
     }
 
     public T byId(long id) {
-        return em.find(type(), id);
+        return em.find(type, id);
     }
 
     public T lockById(long id) {
-        return em.find(type(), id, LockModeType.PESSIMISTIC_WRITE);
+        return em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     public void insert(T record) {
@@ -99,7 +91,7 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
     /** A page in id order: the owner scope, clients out of the trash, the conditions, after the cursor. */
     public List<T> page(OwnerScope scope, Conditions query, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT t.* FROM ").append(table())
+        StringBuilder sql = new StringBuilder("SELECT t.* FROM ").append(table)
                 .append(" t JOIN clients c ON c.id = t.client_id AND c.deleted_at IS NULL WHERE ")
                 .append(scope.sql("t.owner_id"));
         if (query.clientId != null) {
@@ -120,7 +112,7 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
             params.add(after);
         }
         sql.append(" ORDER BY t.id LIMIT ").append(limit + 1);
-        Query q = em.createNativeQuery(sql.toString(), type());
+        Query q = em.createNativeQuery(sql.toString(), type);
         for (int i = 0; i < params.size(); i++) {
             q.setParameter(i + 1, params.get(i));
         }
@@ -135,13 +127,13 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
 
     @Override
     public long countOwnedBy(long userId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table() + " WHERE owner_id = ?1")
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM " + table + " WHERE owner_id = ?1")
                 .setParameter(1, userId).getSingleResult()).longValue();
     }
 
     @Override
     public void reassign(long fromUserId, long toUserId) {
-        em.createNativeQuery("UPDATE " + table() + " SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
+        em.createNativeQuery("UPDATE " + table + " SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
                 .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();
     }
 }

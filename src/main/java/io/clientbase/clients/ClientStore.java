@@ -227,8 +227,8 @@ public class ClientStore implements OwnedRecords {
             after = after.withDeletedAt(null);
         }
         execute("UPDATE clients SET name = ?, owner_id = ?, updated_at = ?, deleted_at = ?, version = ?, field_values = ? WHERE id = ?",
-                List.of(after.name(), after.ownerId(), after.updatedAt(), nullable(after.deletedAt()), after.version(),
-                        nullable(after.fieldValues()), after.id()));
+                java.util.Arrays.asList(after.name(), after.ownerId(), after.updatedAt(), after.deletedAt(), after.version(),
+                        after.fieldValues(), after.id()));
         Client stored = after;
         Map<Field, TypedValue> set = new LinkedHashMap<>();
         List<Long> removed = new ArrayList<>();
@@ -332,17 +332,6 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
-    /** A SQL NULL of the column's type, for List.of (which refuses null). */
-    private record Null(int sqlType) {
-    }
-
-    private static Object nullable(Object value) {
-        if (value != null) {
-            return value;
-        }
-        return new Null(java.sql.Types.NULL);
-    }
-
     private void execute(String sql, List<Object> params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params)) {
             st.executeUpdate();
@@ -367,8 +356,6 @@ public class ClientStore implements OwnedRecords {
             Object p = params.get(i);
             if (p instanceof Instant instant) {
                 st.setTimestamp(i + 1, Timestamp.from(instant), UTC.get());
-            } else if (p instanceof Null n) {
-                st.setNull(i + 1, n.sqlType());
             } else {
                 st.setObject(i + 1, p);
             }

@@ -47,6 +47,9 @@ public class FileStore {
     @Inject
     ClientbaseConfig config;
 
+    /** The documents' folder, created private once (not on every upload and download). */
+    private volatile Path files;
+
     @Inject
     TransactionSynchronizationRegistry transactions;
 
@@ -163,7 +166,11 @@ public class FileStore {
     }
 
     private Path folder() {
-        return PrivateFiles.directories(config.dataDir().resolve("files"));
+        Path folder = files;
+        if (folder == null) {
+            files = folder = PrivateFiles.directories(config.dataDir().resolve("files"));
+        }
+        return folder;
     }
 
     private static boolean modifiedBefore(Path f, Instant cutoff) {
