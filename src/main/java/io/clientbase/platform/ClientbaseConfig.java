@@ -18,6 +18,13 @@ public interface ClientbaseConfig {
     /** Largest request body (413 above it). */
     MemorySize maxBodySize();
 
+    /** Origins whose pages may call the API from a browser (CORS); none by default. */
+    Cors cors();
+
+    interface Cors {
+        java.util.Optional<java.util.List<String>> origins();
+    }
+
     @WithName("import")
     Import importLimits();
 

@@ -14,8 +14,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * What happens to a request before it reaches a resource: it gets a correlation id, an
- * oversized body is refused with 413, and a path nobody serves answers a 404 problem.
+ * What happens to a request before it reaches a resource: it gets a correlation id and the
+ * security headers every answer carries, and an oversized body is refused with 413.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -26,14 +26,106 @@ public class HttpEdge {
     @Inject
     ClientbaseConfig config;
 
+    @Inject
+    RateLimiter rateLimiter;
+
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::correlate);
+        router.route().order(-960).handler(this::crossOrigin);
+        router.route().order(-950).handler(this::limitRate);
         router.route().order(-900).handler(this::limitBody);
     }
 
     private void correlate(RoutingContext rc) {
         CorrelationId.assign(rc);
+        rc.addHeadersEndHandler(v -> secure(rc));
         rc.next();
+    }
+
+    /**
+     * On every answer, errors included: no sniffing of a JSON body into HTML, no framing, no
+     * referrer, and answers that carry a company's data stay private to the caller's own agent,
+     * which revalidates them (ETag, 304) before use; tokens are never stored.
+     */
+    private static void secure(RoutingContext rc) {
+        var headers = rc.response().headers();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Frame-Options", "DENY");
+        headers.set("Referrer-Policy", "no-referrer");
+        headers.remove("Server");
+        String path = rc.request().path();
+        if (path.startsWith("/api/") || path.startsWith("/scim/")) {
+            headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+            if (!headers.contains("Cache-Control")) {
+                headers.set("Cache-Control", path.startsWith("/api/v1/auth/") || rc.request().method().name().equals("POST")
+                        ? "no-store" : "private, no-cache");
+            }
+        }
+    }
+
+    private static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE";
+    private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Accept-Language, If-Match, "
+            + "If-None-Match, Idempotency-Key, X-Request-Id";
+    private static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+            + "RateLimit-Reset, X-Request-Id, Link, Content-Disposition, Clientbase-Warning";
+
+    /**
+     * CORS: a page of a listed origin (CLIENTBASE_CORS_ORIGINS) may call the API and read the
+     * headers a screen needs; a page of any other origin is refused with a 403 problem, its
+     * preflight included. Requests without an Origin (scripts, servers, apps) and same-origin
+     * ones pass untouched.
+     */
+    private void crossOrigin(RoutingContext rc) {
+        String origin = rc.request().getHeader("Origin");
+        if (origin == null || !rc.request().path().startsWith("/api/") || sameOrigin(rc, origin)) {
+            rc.next();
+            return;
+        }
+        var headers = rc.response().headers();
+        headers.add("Vary", "Origin");
+        if (!config.cors().origins().orElse(List.of()).contains(origin)) {
+            send(rc, ProblemKind.FORBIDDEN, "Pages of " + origin + " may not call this API (CLIENTBASE_CORS_ORIGINS)");
+            return;
+        }
+        headers.set("Access-Control-Allow-Origin", origin);
+        boolean preflight = rc.request().method().name().equals("OPTIONS")
+                && rc.request().getHeader("Access-Control-Request-Method") != null;
+        if (preflight) {
+            headers.set("Access-Control-Allow-Methods", ALLOWED_METHODS);
+            headers.set("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+            headers.set("Access-Control-Max-Age", "3600");
+            rc.response().setStatusCode(204).end();
+            return;
+        }
+        headers.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+        rc.next();
+    }
+
+    private static boolean sameOrigin(RoutingContext rc, String origin) {
+        String host = rc.request().getHeader("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    /** Every API call counts against its caller's bucket; 429 before any other work. */
+    private void limitRate(RoutingContext rc) {
+        String path = rc.request().path();
+        if (!rateLimiter.enabled() || !(path.startsWith("/api/") || path.startsWith("/scim/"))) {
+            rc.next();
+            return;
+        }
+        RateLimiter.Decision decision = rateLimiter.take(rc.request().getHeader("Authorization"),
+                rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress());
+        var headers = rc.response().headers();
+        headers.set("RateLimit-Limit", Integer.toString(decision.limit()));
+        headers.set("RateLimit-Remaining", Integer.toString(decision.remaining()));
+        headers.set("RateLimit-Reset", Long.toString(decision.resetSeconds()));
+        if (decision.allowed()) {
+            rc.next();
+            return;
+        }
+        headers.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
+        send(rc, ProblemKind.TOO_MANY_REQUESTS, "More than " + decision.limit()
+                + " requests at once from this caller; retry after " + decision.retryAfterSeconds() + " s");
     }
 
     private void limitBody(RoutingContext rc) {
@@ -60,7 +152,8 @@ public class HttpEdge {
         Problem problem = ProblemResponses.problem(kind, detail, List.of(), rc);
         try {
             var response = rc.response().setStatusCode(kind.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE);
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Content-Language", ProblemResponses.language(rc));
             ProblemResponses.headersFor(kind).forEach(response::putHeader);
             if (kind == ProblemKind.PAYLOAD_TOO_LARGE) {
                 response.putHeader("Connection", "close");

@@ -115,4 +115,25 @@ class ProblemDetailsTest {
                 .body(not(containsString("Exception")))
                 .body(not(containsString("\tat ")));
     }
+
+    @Test
+    void problemsFollowAcceptLanguageRussianOrEnglishWithTheSameTypeAndMembers() {
+        String token = Api.adminToken();
+        io.restassured.response.Response russian = Api.as(token).header("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")
+                .body(java.util.Map.of("name", " ")).post("/api/v1/clients");
+        russian.then().statusCode(422).header("Content-Language", "ru")
+                .body("type", equalTo(TYPE + "validation"))
+                .body("title", equalTo("Ошибка проверки данных"))
+                .body("errors.field", hasItem("name"))
+                .body("errors[0].message", equalTo("не может быть пустым"));
+        Api.as(token).body(java.util.Map.of("name", " ")).post("/api/v1/clients")
+                .then().statusCode(422).header("Content-Language", "en")
+                .body("title", equalTo("Validation failed"))
+                .body("errors[0].message", equalTo("must not be blank"));
+        given().header("Accept-Language", "ru").get("/api/v1/clients")
+                .then().statusCode(401).body("title", equalTo("Требуется аутентификация"))
+                .body("detail", equalTo("Нужен действительный токен Bearer"));
+        Api.as(token).header("Accept-Language", "ru").get("/api/v1/clients/999999999")
+                .then().statusCode(404).body("type", equalTo(TYPE + "not-found")).body("title", equalTo("Не найдено"));
+    }
 }

@@ -38,6 +38,11 @@ public enum ProblemKind {
         return TYPE_BASE + kindName;
     }
 
+    /** The last segment of {@link #type()}: stable, never translated. */
+    public String kindName() {
+        return kindName;
+    }
+
     public int status() {
         return status;
     }

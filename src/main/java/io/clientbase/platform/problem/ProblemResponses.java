@@ -27,14 +27,22 @@ public final class ProblemResponses {
 
     public static Problem problem(ProblemKind kind, String detail, List<Problem.FieldError> errors, RoutingContext rc) {
         String path = rc == null ? null : rc.request().path();
-        return new Problem(kind.type(), kind.title(), kind.status(), detail, path, errors, CorrelationId.of(rc));
+        Problem english = new Problem(kind.type(), kind.title(), kind.status(), detail, path, errors, CorrelationId.of(rc));
+        return Translations.translate(english, kind, language(rc));
+    }
+
+    /** The language problems are answered in for this request (Content-Language). */
+    public static String language(RoutingContext rc) {
+        return Translations.language(rc == null ? null : rc.request().getHeader("Accept-Language"));
     }
 
     private static Response.ResponseBuilder build(ProblemKind kind, String detail, List<Problem.FieldError> errors,
                                                   RoutingContext rc) {
         Response.ResponseBuilder builder = Response.status(kind.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(problem(kind, detail, errors, rc));
+                .entity(problem(kind, detail, errors, rc))
+                .header("Content-Language", language(rc))
+                .header("Vary", "Accept-Language");
         if (kind == ProblemKind.UNAUTHORIZED) {
             builder.header("WWW-Authenticate", "Bearer");
         }
