@@ -1,5 +1,6 @@
 package io.clientbase.access;
 
+import io.clientbase.platform.Limits;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -39,7 +40,7 @@ public class IpRangeResource {
     @GET
     @Operation(operationId = "listIpRanges", summary = "The allowed IP ranges")
     @APIResponse(responseCode = "200", description = "The ranges",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IpRangeService.View.class, type = SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IpRangeService.View.class, type = SchemaType.ARRAY, maxItems = Limits.IP_RANGES)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public List<IpRangeService.View> list() {
@@ -93,7 +94,7 @@ public class IpRangeResource {
     @Operation(operationId = "deleteIpRange", summary = "Remove a range; it stops allowing from the next request")
     @APIResponse(responseCode = "204", description = "Deleted",
             headers = @Header(name = WARNING_HEADER, description = "Present when IP_RESTRICTED users are left with no allowed range",
-                    schema = @Schema(type = SchemaType.STRING)))
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 500)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")

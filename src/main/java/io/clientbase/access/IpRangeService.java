@@ -1,5 +1,6 @@
 package io.clientbase.access;
 
+import io.clientbase.platform.Limits;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,10 +36,10 @@ public class IpRangeService {
     @Schema(name = "IpRange")
     public record View(
             @Schema(example = "1") Long id,
-            @Schema(example = "42.140.10.143", required = true) String from,
-            @Schema(example = "42.140.10.144", required = true) String to,
-            @Schema(example = "10.0.0.0/24", description = "Present when the range was given as a CIDR block") String cidr,
-            @Schema(example = "office") String description,
+            @Schema(example = "42.140.10.143", required = true, maxLength = 64) String from,
+            @Schema(example = "42.140.10.144", required = true, maxLength = 64) String to,
+            @Schema(example = "10.0.0.0/24", description = "Present when the range was given as a CIDR block", maxLength = 64) String cidr,
+            @Schema(example = "office", maxLength = 500) String description,
             @Schema(example = "1") int version) {
     }
 
@@ -55,6 +56,7 @@ public class IpRangeService {
     @Transactional
     public View create(Request request) {
         rights.requireAdmin(caller.get());
+        Limits.requireRoom(IpRange.count(), Limits.IP_RANGES, "ipRanges");
         IpRange range = new IpRange();
         apply(range, request);
         range.persist();

@@ -26,11 +26,11 @@ public class SecurityEvents {
             Instant occurredAt,
             Kind kind,
             @Schema(example = "7") Long userId,
-            @Schema(example = "petrova") String login,
-            @Schema(example = "203.0.113.9") String address,
-            @Schema(example = "GET") String method,
-            @Schema(example = "/api/v1/clients") String path,
-            @Schema(example = "address outside the allowed ranges") String detail) {
+            @Schema(example = "petrova", maxLength = 100) String login,
+            @Schema(example = "203.0.113.9", maxLength = 64) String address,
+            @Schema(example = "GET", maxLength = 10) String method,
+            @Schema(example = "/api/v1/clients", maxLength = 500) String path,
+            @Schema(example = "address outside the allowed ranges", maxLength = 500) String detail) {
     }
 
     @Inject
@@ -54,7 +54,7 @@ public class SecurityEvents {
                 .setParameter(3, userId)
                 .setParameter(4, truncate(login, 100))
                 .setParameter(5, truncate(address, 64))
-                .setParameter(6, method)
+                .setParameter(6, truncate(method, 10))
                 .setParameter(7, truncate(path, 500))
                 .setParameter(8, truncate(detail, 500))
                 .executeUpdate());

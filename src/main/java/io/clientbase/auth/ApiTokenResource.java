@@ -1,5 +1,6 @@
 package io.clientbase.auth;
 
+import io.clientbase.platform.Limits;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -47,7 +48,7 @@ public class ApiTokenResource {
     @GET
     @Operation(operationId = "listApiTokens", summary = "A user's API tokens, without their secrets")
     @APIResponse(responseCode = "200", description = "The tokens",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokens.TokenView.class, type = SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokens.TokenView.class, type = SchemaType.ARRAY, maxItems = Limits.API_TOKENS_PER_USER)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -56,13 +57,13 @@ public class ApiTokenResource {
     }
 
     @DELETE
-    @Path("/{tokenId}")
+    @Path("/{id}")
     @Operation(operationId = "revokeApiToken", summary = "Revoke an API token; it answers 401 from the next request on")
     @APIResponse(responseCode = "204", description = "Revoked")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
-    public void revoke(@PathParam("userId") long userId, @PathParam("tokenId") long tokenId) {
+    public void revoke(@PathParam("userId") long userId, @PathParam("id") long tokenId) {
         tokens.revoke(userId, tokenId);
     }
 }

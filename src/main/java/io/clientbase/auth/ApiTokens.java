@@ -1,5 +1,6 @@
 package io.clientbase.auth;
 
+import io.clientbase.platform.Limits;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
 import io.clientbase.platform.problem.ApiException;
@@ -46,16 +47,18 @@ public class ApiTokens {
     @Schema(name = "ApiToken")
     public record TokenView(
             @Schema(example = "5") Long id,
-            @Schema(example = "provisioning script") String name,
-            @Schema(example = "cbt_Xy12", description = "The first characters of the secret") String prefix,
+            @Schema(example = "provisioning script", maxLength = 200) String name,
+            @Schema(example = "cbt_Xy12", description = "The first characters of the secret", maxLength = 16) String prefix,
             Instant createdAt, Instant lastUsedAt, Instant expiresAt,
             @Schema(description = "Only in the answer to the create: use as 'Authorization: Bearer <token>'. Never shown again.",
-                    example = "cbt_Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56Op78Qr90St") String token) {
+                    example = "cbt_Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56Op78Qr90St", maxLength = 64) String token) {
     }
 
     @Transactional
     public TokenView issue(long userId, NewToken request) {
         Account user = requireUser(userId);
+        Limits.requireRoom(ApiToken.count("userId", userId), Limits.API_TOKENS_PER_USER,
+                "apiTokens");
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

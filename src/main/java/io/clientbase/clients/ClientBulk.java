@@ -106,7 +106,7 @@ public class ClientBulk {
     public record Report(
             @Schema(example = "99998") long created,
             @Schema(example = "2") long failed,
-            @Schema(description = "The failed rows (the first 1000), by line of the input") List<RowError> errors,
+            @Schema(description = "The failed rows (the first 1000), by line of the input", maxItems = 1000) List<RowError> errors,
             @Schema(description = "false when the server began to shut down during the import: the rows before resumeAtLine "
                     + "were handled (created or reported), none after it", example = "true") boolean complete,
             @Schema(description = "Only when not complete: the first line of the input not read. Send the input again from "
@@ -114,7 +114,7 @@ public class ClientBulk {
     }
 
     @Schema(name = "ImportRowError")
-    public record RowError(@Schema(example = "17") long line, List<Problem.FieldError> errors) {
+    public record RowError(@Schema(example = "17") long line, @Schema(maxItems = Problem.MAX_ERRORS) List<Problem.FieldError> errors) {
     }
 
     /** A validated row, ready to insert. */

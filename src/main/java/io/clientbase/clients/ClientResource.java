@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
 import io.clientbase.platform.QueryParams;
@@ -11,7 +12,10 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.HeaderParam;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -171,10 +175,11 @@ public class ClientResource {
             description = "CSV: a header with name, optionally ownerId, and field keys; empty cells are no value; MULTISELECT "
                     + "options separated by |. JSON Lines: one ClientRequest object per line. Valid rows are created in batches of "
                     + "1000 (one transaction each); invalid rows are reported with their line and do not stop the others.")
-    @RequestBody(content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING),
+    @RequestBody(content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
+            description = "At most CLIENTBASE_IMPORT_MAX_SIZE (2 GB by default)"),
             example = "name,ownerId,contract_no,vip\nООО Ромашка,7,A-17,true\n"),
-            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING),
-                    example = "{\"name\":\"ООО Ромашка\",\"fields\":{\"vip\":true}}\n")})
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
+                    description = "At most CLIENTBASE_IMPORT_MAX_SIZE (2 GB by default)"))})
     @APIResponse(responseCode = "200", description = "The per-row report",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientBulk.Report.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -194,7 +199,8 @@ public class ClientResource {
             description = "Every matching client in id order: q, ownerId and field.<key> filters as on the list. The list's paging and "
                     + "sync parameters (limit, cursor, sort, updatedSince, deleted) are refused with 400, never ignored.")
     @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, then one column per visible field",
-            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
+                    description = "Streamed; an export beyond 2 GB should be cut by the list's filters")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
@@ -207,14 +213,29 @@ public class ClientResource {
 
     @GET
     @Path("/tombstones")
-    @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps")
+    @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps",
+            description = "At most " + Limits.TOMBSTONES_PER_PAGE + " per answer, in purgedAt order. When more follow, the "
+                    + "answer has a Link header with rel=\"next\" (the same query with a cursor); send it until no Link comes.")
     @APIResponse(responseCode = "200", description = "Purged client ids",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tombstone.class, type = SchemaType.ARRAY)))
+            headers = @Header(name = "Link", description = "The next page, when there is one: <…?cursor=…>; rel=\"next\"",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 20000)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tombstone.class,
+                    type = SchemaType.ARRAY, maxItems = Limits.TOMBSTONES_PER_PAGE)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public List<Tombstone> tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since) {
-        return clients.tombstones(QueryParams.instant("since", since));
+    public Response tombstones(@Parameter(description = "ISO-8601 instant") @QueryParam("since") String since,
+                               @Parameter(description = "From the Link header of the previous answer") @QueryParam("cursor") String cursor,
+                               @Parameter(description = "Tombstones per answer, 1 to " + Limits.TOMBSTONES_PER_PAGE + " (the default)")
+                               @QueryParam("limit") @Min(1) @Max(Limits.TOMBSTONES_PER_PAGE) Integer limit,
+                               @Context UriInfo uri) {
+        var page = clients.tombstones(QueryParams.instant("since", since), cursor, limit == null ? Limits.TOMBSTONES_PER_PAGE : limit);
+        Response.ResponseBuilder answer = Response.ok(page.items());
+        if (page.nextCursor() != null) {
+            URI next = uri.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build();
+            answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
+        }
+        return answer.build();
     }
 
     /** The charset the body declares; UTF-8 when it declares none. */

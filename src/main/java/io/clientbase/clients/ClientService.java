@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.access.Action;
@@ -176,10 +177,27 @@ public class ClientService {
         store.purge(client);
     }
 
-    public List<Tombstone> tombstones(Instant since) {
+    /**
+     * Purged clients from {@code since} on, a bounded page at a time: the cursor names the last
+     * tombstone given, so ties on purgedAt across a page's end are neither lost nor repeated.
+     */
+    public Page<Tombstone> tombstones(Instant since, String cursor, int limit) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
-        return store.tombstones(scope.scopeOf(caller), since == null ? Instant.EPOCH : since, store.stablePoint(sync.fallbackWindow()));
+        Instant from = since == null ? Instant.EPOCH : since;
+        long afterId = 0;
+        if (cursor != null && !cursor.isBlank()) {
+            Tombstone last = Tombstone.fromCursor(cursor);
+            from = last.purgedAt();
+            afterId = last.id();
+        }
+        List<Tombstone> rows = store.tombstones(scope.scopeOf(caller), from, afterId, store.stablePoint(sync.fallbackWindow()),
+                limit + 1);
+        if (rows.size() <= limit) {
+            return new Page<>(rows, null);
+        }
+        List<Tombstone> page = rows.subList(0, limit);
+        return new Page<>(List.copyOf(page), page.get(page.size() - 1).cursor());
     }
 
     /**

@@ -133,10 +133,12 @@ public class ClientStore implements OwnedRecords {
     }
 
     /** Purged clients of the scope since a point in time, oldest first (bounded). */
-    List<Tombstone> tombstones(OwnerScope scope, Instant since, Instant before) {
+    /** Tombstones after (since, afterId) in (purgedAt, id) order, before the stable point; at most {@code limit}. */
+    List<Tombstone> tombstones(OwnerScope scope, Instant since, long afterId, Instant before, int limit) {
         String sql = "SELECT client_id, purged_at FROM client_tombstones WHERE " + scope.sql("owner_id")
-                + " AND purged_at >= ? AND purged_at < ? ORDER BY purged_at, client_id LIMIT 10000";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, List.of(since, before));
+                + " AND (purged_at > ? OR (purged_at = ? AND client_id > ?)) AND purged_at < ?"
+                + " ORDER BY purged_at, client_id LIMIT " + limit;
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, List.of(since, since, afterId, before));
              ResultSet rs = st.executeQuery()) {
             List<Tombstone> result = new ArrayList<>();
             while (rs.next()) {

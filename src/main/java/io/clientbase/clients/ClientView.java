@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Client")
 public record ClientView(
         @Schema(example = "101", required = true) Long id,
-        @Schema(example = "ООО Ромашка", required = true) String name,
+        @Schema(example = "ООО Ромашка", required = true, maxLength = 300) String name,
         @Schema(example = "7", required = true) Long ownerId,
         @Schema(type = SchemaType.OBJECT, implementation = Object.class, additionalProperties = Schema.True.class, required = true,
                 description = "Custom values keyed by field key; only fields visible to the caller",

@@ -43,6 +43,7 @@ public class DealResource {
     @APIResponse(responseCode = "200", description = "A page of deals",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DealPage.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Page<DealView> list(@QueryParam("clientId") Long clientId, @QueryParam("ownerId") Long ownerId,

@@ -42,6 +42,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "200", description = "A page of documents",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DocumentPage.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Page<DocumentView> list(@QueryParam("clientId") Long clientId, @QueryParam("ownerId") Long ownerId,
@@ -68,7 +69,8 @@ public class DocumentResource {
     @Produces(MediaType.WILDCARD)
     @Operation(operationId = "downloadDocument", summary = "The file, streamed, with its content type and name")
     @APIResponse(responseCode = "200", description = "The file",
-            content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary",
+                    maxLength = 10485760, description = "At most CLIENTBASE_DOCUMENTS_MAX_SIZE (10 MB by default)")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -137,7 +139,8 @@ public class DocumentResource {
 
 
     @Schema(name = "DocumentUpload")
-    public record UploadForm(@Schema(type = SchemaType.STRING, format = "binary", required = true) String file,
+    public record UploadForm(@Schema(type = SchemaType.STRING, format = "binary", required = true, maxLength = 10485760,
+                                     description = "The file, at most CLIENTBASE_DOCUMENTS_MAX_SIZE (10 MB by default)") String file,
                              @Schema(required = true, example = "101") Long clientId,
                              @Schema(example = "7") Long ownerId) {
     }

@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FieldRequest(
         @Schema(example = "4") Long sectionId,
         @Pattern(regexp = "^[a-z][a-z0-9_]{0,63}$", message = "must be lowercase letters, digits and underscores, starting with a letter (at most 64)")
-        @Schema(example = "contract_no") String key,
+        @Schema(example = "contract_no", maxLength = 64) String key,
         @Size(min = 1, max = 200) @Schema(example = "Номер договора") String name,
         FieldType type,
         Boolean required,
-        Integer position,
+        @Min(0) Integer position,
         @Size(max = 200) List<@NotBlank @Size(max = 200) String> options,
         @Min(1) @Max(FieldValues.TEXT_MAX) Integer maxLength) {
 }

@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -42,7 +43,7 @@ public class FieldResource {
     @GET
     @Operation(operationId = "listFields", summary = "The fields the caller may see, or the field trash (?deleted=true, settings managers)")
     @APIResponse(responseCode = "200", description = "The fields",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FieldView.class, type = SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FieldView.class, type = SchemaType.ARRAY, maxItems = Limits.FIELDS)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     public List<FieldView> list(@Parameter(description = "Only this section's fields") @QueryParam("sectionId") Long sectionId,

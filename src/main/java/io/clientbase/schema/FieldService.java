@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
@@ -74,6 +75,7 @@ public class FieldService {
     public FieldView create(FieldRequest request) {
         rights.requireSettings(caller.get());
         catalog.changed();
+        Limits.requireRoom(Field.count(), Limits.FIELDS, "fields");
         requirePresent("sectionId", request.sectionId());
         requirePresent("key", request.key());
         requirePresent("name", request.name());

@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,7 +41,7 @@ public class SectionResource {
     @GET
     @Operation(operationId = "listSections", summary = "The sections the caller may see, in display order")
     @APIResponse(responseCode = "200", description = "The sections",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SectionView.class, type = SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SectionView.class, type = SchemaType.ARRAY, maxItems = Limits.SECTIONS)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public List<SectionView> list() {
         return sections.list();

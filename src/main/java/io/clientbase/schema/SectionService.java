@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
@@ -57,6 +58,7 @@ public class SectionService {
     public SectionView create(SectionRequest request) {
         rights.requireSettings(caller.get());
         catalog.changed();
+        Limits.requireRoom(Section.count(), Limits.SECTIONS, "sections");
         if (request.name() == null || request.name().isBlank()) {
             throw ApiException.invalid("name", "must not be blank");
         }

@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import io.clientbase.platform.Limits;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -33,7 +34,7 @@ public class GroupResource {
     @GET
     @Operation(operationId = "listGroups", summary = "All groups")
     @APIResponse(responseCode = "200", description = "The groups",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = GroupView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, maxItems = Limits.GROUPS)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     public List<GroupView> list() {
         return groups.list();

@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import io.clientbase.platform.Limits;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
 import io.clientbase.platform.problem.ApiException;
@@ -42,6 +43,7 @@ public class GroupService {
     @Transactional
     public GroupView create(GroupView request) {
         rights.requireAdmin(caller.get());
+        Limits.requireRoom(Group.count(), Limits.GROUPS, "groups");
         requireFreeName(request.name(), null);
         Group group = new Group();
         group.name = request.name().strip();

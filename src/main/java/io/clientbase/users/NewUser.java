@@ -16,14 +16,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "NewUser", description = "Omitted rights = all true, settings true only for ADMINISTRATION")
 public record NewUser(
         @NotBlank @Size(max = 100) @Pattern(regexp = UserRules.LOGIN_PATTERN, message = UserRules.LOGIN_MESSAGE)
-        @Schema(example = "petrova", required = true) String login,
+        @Schema(example = "petrova", required = true, pattern = UserRules.LOGIN_PATTERN_PORTABLE) String login,
         @NotBlank @Size(min = 8, max = 200) @Schema(example = "Passw0rd-Anna", required = true, format = "password") String password,
         @NotBlank @Size(max = 200) @Schema(example = "Анна Петрова", required = true) String name,
         @Email @Size(max = 254) @Schema(example = "a@example.com") String email,
         @NotNull @Schema(required = true) UserType type,
         @Schema(defaultValue = "ACTIVE") UserStatus status,
         @Schema(example = "3") Long managerId,
-        @Schema(example = "[2]") List<@NotNull Long> groupIds,
+        @Size(max = 1000) @Schema(example = "[2]") List<@NotNull Long> groupIds,
         Rights rights,
-        List<@Valid @NotNull FieldAccessRule> fieldAccess) {
+        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess) {
 }

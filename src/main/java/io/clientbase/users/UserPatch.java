@@ -16,14 +16,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "UserPatch", description = "Only the members present change. `type` cannot change. "
         + "`rights` may be partial: omitted members keep their value.")
 public record UserPatch(
-        @Size(min = 1, max = 100) @Pattern(regexp = UserRules.LOGIN_PATTERN, message = UserRules.LOGIN_MESSAGE) String login,
+        @Size(min = 1, max = 100) @Pattern(regexp = UserRules.LOGIN_PATTERN, message = UserRules.LOGIN_MESSAGE)
+        @Schema(pattern = UserRules.LOGIN_PATTERN_PORTABLE) String login,
         @Size(min = 8, max = 200) @Schema(format = "password") String password,
         @Size(min = 1, max = 200) String name,
         @Email @Size(max = 254) String email,
         UserType type,
         UserStatus status,
         Long managerId,
-        List<@NotNull Long> groupIds,
+        @Size(max = 1000) List<@NotNull Long> groupIds,
         Rights rights,
-        List<@Valid @NotNull FieldAccessRule> fieldAccess) {
+        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess) {
 }

@@ -13,6 +13,13 @@ import java.util.List;
 final class UserRules {
 
     static final String LOGIN_PATTERN = "^[\\p{L}\\p{N}._@+-]+$";
+    /**
+     * What the contract states of a login: no space, control or ASCII punctuation but . _ @ + -.
+     * The server's own pattern ({@link #LOGIN_PATTERN}, Unicode letters and digits) is stricter but
+     * needs Unicode regular expressions, which JavaScript reads only with the u flag: a generated
+     * TypeScript client or a JSON Schema validator without it would refuse every valid login.
+     */
+    static final String LOGIN_PATTERN_PORTABLE = "^[^\\s\\x00-\\x1F\\x7F!\"#$%&'()*,/:;<=>?\\[\\\\\\]^`{|}~]+$";
     static final String LOGIN_MESSAGE = "may contain letters, digits and . _ @ + - only";
 
     private UserRules() {

@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import io.clientbase.platform.Limits;
 import io.clientbase.access.UserStatus;
 import io.clientbase.access.UserType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +111,7 @@ public class UserService {
                 return new Created(get(earlier.get()), false);
             }
         }
+        Limits.requireRoom(User.count(), Limits.USERS, "users");
         requireFreeLogin(request.login(), null);
         UserRules.requireValidManager(request.type(), request.managerId());
         User user = new User();

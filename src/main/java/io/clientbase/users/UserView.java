@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import jakarta.validation.constraints.Size;
 import io.clientbase.access.UserStatus;
 import io.clientbase.access.UserType;
 import io.clientbase.access.FieldAccessRule;
@@ -14,21 +15,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "User")
 public record UserView(
         @Schema(example = "7", required = true) Long id,
-        @Schema(example = "petrova", required = true) String login,
-        @Schema(example = "Анна Петрова", required = true) String name,
-        @Schema(example = "a@example.com") String email,
+        @Schema(example = "petrova", required = true, maxLength = 100) String login,
+        @Schema(example = "Анна Петрова", required = true, maxLength = 200) String name,
+        @Schema(example = "a@example.com", maxLength = 254) String email,
         @Schema(required = true) UserType type,
         @Schema(required = true) UserStatus status,
         @Schema(example = "3", description = "Only for EMPLOYEEs: the ADMINISTRATION user he answers to") Long managerId,
-        @Schema(example = "[2]") List<Long> groupIds,
+        @Schema(example = "[2]", maxItems = 1000) List<Long> groupIds,
         Rights rights,
-        List<FieldAccessRule> fieldAccess,
+        @Schema(maxItems = 2000) List<FieldAccessRule> fieldAccess,
         Instant createdAt,
         Instant updatedAt,
         @Schema(example = "3") int version,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Only in answers to a change, when it has a consequence to know about",
-                example = "[\"1 IP_RESTRICTED user(s) now have no allowed range and cannot log in\"]") List<String> warnings) {
+                example = "[\"1 IP_RESTRICTED user(s) now have no allowed range and cannot log in\"]", maxItems = 10) List<@Size(max = 500) String> warnings) {
 
     public static UserView of(User user, List<Long> groupIds) {
         return new UserView(user.id, user.login, user.name, user.email, user.type, user.status, user.managerId,

@@ -53,6 +53,12 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemKind.PRECONDITION_FAILED, detail);
     }
 
+    /** A request parameter outside what the contract allows (400), naming it. */
+    public static ApiException badParameter(String parameter, String message) {
+        return new ApiException(ProblemKind.BAD_REQUEST, parameter + ": " + message,
+                List.of(new Problem.FieldError(parameter, message)), Map.of());
+    }
+
     /** A well-formed value that breaks a rule (422), naming the offending member. */
     public static ApiException invalid(String field, String message) {
         return new ApiException(ProblemKind.VALIDATION, field + ": " + message,

@@ -1,0 +1,85 @@
+package io.clientbase.platform;
+
+import io.clientbase.platform.problem.ApiException;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The bounds of path, query and header parameters, stated once for the contract
+ * ({@link ContractFilter} writes them into it) and enforced here for every resource: an id
+ * ({@code id}, {@code …Id}) is 1 or more, and a parameter of {@link #MAX_LENGTHS} is at most that
+ * long. A parameter beyond its bound answers 400 naming it. Runs after authentication, so an
+ * anonymous caller learns nothing from it.
+ */
+public class RequestParameters {
+
+    /** Longest value per parameter name; longer ones cannot be valid (a cursor, a date) or are refused. */
+    public static final Map<String, Integer> MAX_LENGTHS = Map.ofEntries(
+            // a client list sorted by a TEXT field carries its 2000-character value, JSON-escaped and Base64-encoded
+            Map.entry("cursor", 16384),
+            Map.entry("q", 200),
+            Map.entry("sort", 64),
+            Map.entry("contentType", 255),
+            Map.entry("since", 64),
+            Map.entry("updatedSince", 64),
+            Map.entry("dueFrom", 64),
+            Map.entry("dueTo", 64),
+            Map.entry("closeFrom", 32),
+            Map.entry("closeTo", 32),
+            Map.entry("If-Match", 64),
+            Map.entry("If-None-Match", 256),
+            Map.entry("Idempotency-Key", 200));
+
+    @ServerRequestFilter(priority = Priorities.USER + 100)
+    public void require(ContainerRequestContext request) {
+        check(request.getUriInfo().getPathParameters());
+        check(request.getUriInfo().getQueryParameters());
+        check(request.getHeaders());
+    }
+
+    private static void check(MultivaluedMap<String, String> parameters) {
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            String name = parameter.getKey();
+            boolean id = isId(name);
+            Integer maxLength = maxLength(name);
+            for (String value : parameter.getValue()) {
+                if (id && isNotPositive(value)) {
+                    throw ApiException.badParameter(name, "must be an id, 1 or more");
+                }
+                if (maxLength != null && value != null && value.length() > maxLength) {
+                    throw ApiException.badParameter(name, "must be at most " + maxLength + " characters");
+                }
+            }
+        }
+    }
+
+    static boolean isId(String name) {
+        return name.equals("id") || name.endsWith("Id");
+    }
+
+    /** Header names compare without case, so the table is looked up the same way. */
+    static Integer maxLength(String name) {
+        Integer exact = MAX_LENGTHS.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, Integer> entry : MAX_LENGTHS.entrySet()) {
+            if (entry.getKey().contains("-") && entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    static boolean isNotPositive(String value) {
+        try {
+            return Long.parseLong(value.trim()) < 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}
