@@ -28,6 +28,7 @@ public class TestDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        ContractValidation.install();
         Path appData = freshFolder("target/test-data/app");
         String url = System.getenv("CLIENTBASE_TEST_DB_URL");
         String user = env("CLIENTBASE_TEST_DB_USER", "root");
