@@ -47,6 +47,8 @@ public final class JarProcess implements AutoCloseable {
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("CLIENTBASE_ADMIN_PASSWORD", ADMIN_PASSWORD);
             builder.environment().put("CLIENTBASE_BCRYPT_COST", "10");
+            // the fault tests drive writers as fast as they go with one token, far beyond a user's pace
+            builder.environment().put("CLIENTBASE_RATE_LIMIT_PER_SECOND", "0");
             builder.environment().remove("CLIENTBASE_DB_URL");
             builder.environment().putAll(env);
             JarProcess jar = new JarProcess(data, port, builder.start());
