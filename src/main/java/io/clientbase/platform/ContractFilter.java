@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
 /**
  * What every operation of the contract shares, stated once instead of on each resource: the
- * rate-limit and CORS headers of every answer, the 400, 403, 406, 429, 500 and 503 any call may get (413
+ * rate-limit and CORS headers of every answer, the 400, 403, 406, 414, 429, 431, 500 and 503 any call may get (413
  * and 415 with a body), the ETag and 304 of a record that carries its version, and the
  * bounds the server applies to members that name none of their own:
  * <ul>
@@ -34,7 +34,7 @@ public class ContractFilter implements OASFilter {
     static final List<String> ANSWER_HEADERS = List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset",
             "Access-Control-Allow-Origin");
     private static final Map<String, String> SHARED_FAILURES = Map.of(
-            "400", "BadRequest", "403", "Forbidden", "406", "NotAcceptable", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
+            "400", "BadRequest", "403", "Forbidden", "406", "NotAcceptable", "414", "UriTooLong", "431", "HeadersTooLarge", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
     private static final Map<String, String> BODY_FAILURES = Map.of("413", "PayloadTooLarge", "415", "UnsupportedMediaType");
     /** The records answered with their version as ETag (RecordResponses and the schema's and users' resources). */
     private static final java.util.Set<String> TAGGED = java.util.Set.of("Client", "ClientCard", "Activity", "Deal", "Document",

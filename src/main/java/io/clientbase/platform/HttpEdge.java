@@ -20,6 +20,12 @@ import java.util.List;
 @ApplicationScoped
 public class HttpEdge {
 
+    /** A cursor (16384) and the rest of a list's query. */
+    static final int MAX_URI = 20_000;
+    static final int MAX_PARAMETERS = 64;
+    static final int MAX_HEADERS = 64;
+    static final int MAX_HEADER_BYTES = 16_384;
+
     @Inject
     ObjectMapper mapper;
 
@@ -33,6 +39,7 @@ public class HttpEdge {
         router.route().order(-1000).handler(this::correlate);
         router.route().order(-960).handler(this::crossOrigin);
         router.route().order(-950).handler(this::limitRate);
+        router.route().order(-940).handler(this::limitRequest);
         router.route().order(-900).handler(this::limitBody);
     }
 
@@ -126,6 +133,34 @@ public class HttpEdge {
         headers.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
         send(rc, ProblemKind.TOO_MANY_REQUESTS, "More than " + decision.limit()
                 + " requests at once from this caller; retry after " + decision.retryAfterSeconds() + " s");
+    }
+
+    /**
+     * The request line and headers a caller may send: well below the HTTP server's own limits
+     * (quarkus.http.limits), whose refusals have no body, so that what a caller can send wrongly is
+     * answered with a problem naming the limit. A list's query never needs more than a long
+     * cursor and a few dozen filters.
+     */
+    private void limitRequest(RoutingContext rc) {
+        var request = rc.request();
+        if (request.uri().length() > MAX_URI) {
+            send(rc, ProblemKind.URI_TOO_LONG, "The request line's URI exceeds " + MAX_URI + " characters");
+            return;
+        }
+        if (request.params().size() > MAX_PARAMETERS) {
+            send(rc, ProblemKind.BAD_REQUEST, "More than " + MAX_PARAMETERS + " query parameters");
+            return;
+        }
+        int headerBytes = 0;
+        for (var header : request.headers()) {
+            headerBytes += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (headerBytes > MAX_HEADER_BYTES || request.headers().size() > MAX_HEADERS) {
+            send(rc, ProblemKind.HEADERS_TOO_LARGE, "The request headers exceed " + MAX_HEADERS + " headers or "
+                    + MAX_HEADER_BYTES + " bytes");
+            return;
+        }
+        rc.next();
     }
 
     private void limitBody(RoutingContext rc) {

@@ -2,8 +2,12 @@ package io.clientbase.platform;
 
 import io.clientbase.platform.problem.ApiException;
 import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -35,10 +39,49 @@ public class RequestParameters {
             Map.entry("Idempotency-Key", 200));
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
-    public void require(ContainerRequestContext request) {
+    public void require(ContainerRequestContext request, ResourceInfo resource) {
         check(request.getUriInfo().getPathParameters());
         check(request.getUriInfo().getQueryParameters());
         check(request.getHeaders());
+        if (resource != null && resource.getResourceMethod() != null) {
+            requireTypes(resource.getResourceMethod(), request.getUriInfo().getQueryParameters());
+        }
+    }
+
+    /**
+     * A number or boolean query parameter that does not parse is the caller's mistake, answered
+     * 400 naming it; Jakarta REST would answer 404, as if the resource did not exist.
+     */
+    private static void requireTypes(Method method, MultivaluedMap<String, String> query) {
+        for (Parameter parameter : method.getParameters()) {
+            QueryParam name = parameter.getAnnotation(QueryParam.class);
+            List<String> values = name == null ? null : query.get(name.value());
+            if (values == null) {
+                continue;
+            }
+            Class<?> type = parameter.getType();
+            for (String value : values) {
+                if (!parses(type, value)) {
+                    throw ApiException.badParameter(name.value(), type == Boolean.class || type == boolean.class
+                            ? "must be true or false" : "must be an integer");
+                }
+            }
+        }
+    }
+
+    static boolean parses(Class<?> type, String value) {
+        try {
+            if (type == Long.class || type == long.class) {
+                Long.parseLong(value.trim());
+            } else if (type == Integer.class || type == int.class) {
+                Integer.parseInt(value.trim());
+            } else if (type == Boolean.class || type == boolean.class) {
+                return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+            }
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void check(MultivaluedMap<String, String> parameters) {

@@ -16,9 +16,11 @@ public enum ProblemKind {
     CONFLICT("conflict", 409, "Conflict"),
     PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+    URI_TOO_LONG("uri-too-long", 414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     VALIDATION("validation", 422, "Validation failed"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
+    HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
     INTERNAL("internal", 500, "Internal error"),
     UNAVAILABLE("unavailable", 503, "Service unavailable");
 
