@@ -3,6 +3,8 @@
 #   bench/run.sh [CLIENTS]        CLIENTS defaults to 1000000 (BENCH_CLIENTS), each case runs BENCH_DURATION (20s)
 #   BENCH_DATA=/var/tmp/cb-1m bench/run.sh   keeps the data folder: the dataset is loaded once and reused by later runs
 #   BENCH_JIT_WARMUP (15s): every case runs this long, unmeasured, before the measured round
+#   BENCH_SOAK_MINUTES=30 bench/run.sh 200000   the soak instead: the mixed cases at 70% of their measured
+#                                               maximum for 30 minutes, RSS, p50/p99 and errors every minute
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
 # loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
 # with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
@@ -63,6 +65,11 @@ HEAD=$(token bench_head0)
 EMP=$(token bench_emp0_0)
 CLIENT=$(curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 MAX_RSS=0
+
+if [ -n "${BENCH_SOAK_MINUTES:-}" ]; then # the soak instead of the cases (bench/Soak.java)
+  java bench/Soak.java "$BASE" "$ADMIN_PASSWORD" "$APP" "$CLIENT" "$BENCH_SOAK_MINUTES"
+  exit 0
+fi
 
 run_case() { # name token url [script]
   local name=$1 tok=$2 url=$3 script=${4:-}

@@ -15,6 +15,13 @@ public interface ClientbaseConfig {
     /** Embedded database, keys, documents and the generated admin password. */
     Path dataDir();
 
+    /**
+     * Requests this instance works on at once; beyond them a request is answered 503 with
+     * Retry-After at once instead of waiting in a queue without bound.
+     */
+    @io.smallrye.config.WithDefault("256")
+    int maxInFlight();
+
     /** Largest request body (413 above it). */
     MemorySize maxBodySize();
 

@@ -39,6 +39,7 @@ public class HttpEdge {
         router.route().order(-1000).handler(this::correlate);
         router.route().order(-960).handler(this::crossOrigin);
         router.route().order(-950).handler(this::limitRate);
+        router.route().order(-945).handler(this::limitConcurrency);
         router.route().order(-940).handler(this::limitRequest);
         router.route().order(-900).handler(this::limitBody);
     }
@@ -133,6 +134,29 @@ public class HttpEdge {
         headers.set("Retry-After", Long.toString(decision.retryAfterSeconds()));
         send(rc, ProblemKind.TOO_MANY_REQUESTS, "More than " + decision.limit()
                 + " requests at once from this caller; retry after " + decision.retryAfterSeconds() + " s");
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * Overload is answered, not queued: beyond clientbase.max-in-flight requests at once (the
+     * worker threads and the database pool serve far fewer), a request gets 503 with Retry-After
+     * at once. Health checks are never refused.
+     */
+    private void limitConcurrency(RoutingContext rc) {
+        if (rc.request().path().startsWith("/q/")) {
+            rc.next();
+            return;
+        }
+        int max = config.maxInFlight();
+        if (inFlight.incrementAndGet() > max) {
+            inFlight.decrementAndGet();
+            rc.response().headers().set("Retry-After", "1");
+            send(rc, ProblemKind.UNAVAILABLE, "More than " + max + " requests at once on this instance; retry in a moment");
+            return;
+        }
+        rc.addEndHandler(done -> inFlight.decrementAndGet());
+        rc.next();
     }
 
     /**

@@ -53,20 +53,41 @@ public class RequestParameters {
      * 400 naming it; Jakarta REST would answer 404, as if the resource did not exist.
      */
     private static void requireTypes(Method method, MultivaluedMap<String, String> query) {
-        for (Parameter parameter : method.getParameters()) {
-            QueryParam name = parameter.getAnnotation(QueryParam.class);
-            List<String> values = name == null ? null : query.get(name.value());
+        if (query.isEmpty()) {
+            return;
+        }
+        for (TypedQueryParameter parameter : TYPED.computeIfAbsent(method, RequestParameters::typedQueryParameters)) {
+            List<String> values = query.get(parameter.name());
             if (values == null) {
                 continue;
             }
-            Class<?> type = parameter.getType();
             for (String value : values) {
-                if (!parses(type, value)) {
-                    throw ApiException.badParameter(name.value(), type == Boolean.class || type == boolean.class
-                            ? "must be true or false" : "must be an integer");
+                if (!parses(parameter.type(), value)) {
+                    throw ApiException.badParameter(parameter.name(), parameter.type() == Boolean.class
+                            || parameter.type() == boolean.class ? "must be true or false" : "must be an integer");
                 }
             }
         }
+    }
+
+    private record TypedQueryParameter(String name, Class<?> type) {
+    }
+
+    /** A resource method's number and boolean query parameters, read once per method. */
+    private static final java.util.concurrent.ConcurrentHashMap<Method, List<TypedQueryParameter>> TYPED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static List<TypedQueryParameter> typedQueryParameters(Method method) {
+        List<TypedQueryParameter> typed = new java.util.ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            QueryParam name = parameter.getAnnotation(QueryParam.class);
+            Class<?> type = parameter.getType();
+            if (name != null && type != String.class && (type.isPrimitive() || Number.class.isAssignableFrom(type)
+                    || type == Boolean.class)) {
+                typed.add(new TypedQueryParameter(name.value(), type));
+            }
+        }
+        return List.copyOf(typed);
     }
 
     static boolean parses(Class<?> type, String value) {

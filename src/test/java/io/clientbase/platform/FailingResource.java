@@ -37,4 +37,18 @@ public class FailingResource {
             throw new IllegalStateException("write failed", e);
         }
     }
+
+    /** A request that holds a database connection for a while, as a slow report would. */
+    @GET
+    @Path("/slow")
+    @PermitAll
+    @Operation(hidden = true)
+    public String slow() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT SLEEP(1.5)");
+            return "slow";
+        } catch (SQLException e) {
+            throw new IllegalStateException("sleep failed", e);
+        }
+    }
 }
