@@ -109,7 +109,7 @@ public class Soak {
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB");
         for (int m = 1; m <= minutes; m++) {
-            Thread.sleep(Math.max(0, start + m * 60_000_000_000L - System.nanoTime()));
+            Thread.sleep(Math.max(0, (start + m * 60_000_000_000L - System.nanoTime()) / 1_000_000));
             Minute finished = current[0];
             current[0] = new Minute();
             Thread.sleep(2_000); // the minute's last requests come back

@@ -14,8 +14,10 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * What happens to a request before it reaches a resource: it gets a correlation id and the
- * security headers every answer carries, and an oversized body is refused with 413.
+ * What happens to a request before it reaches a resource, in this order, each refusal a problem:
+ * a correlation id and the security headers every answer carries; CORS (403 for an unlisted
+ * origin); the caller's rate limit (429); the instance's requests at once (503); the request
+ * line and headers (414, 400, 431); the body's size (413). None of it touches the database.
  */
 @ApplicationScoped
 public class HttpEdge {
