@@ -98,23 +98,25 @@ public class Soak {
             long due = System.nanoTime();
             Minute minute = current[0];
             if (!inFlight.tryAcquire()) {
-                minute.errors.incrementAndGet();
+                minute.late.incrementAndGet();
                 return;
             }
             Call call = mix.get(next.getAndIncrement() % mix.size());
             HTTP.sendAsync(request(base, call), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 inFlight.release();
-                minute.record(System.nanoTime() - due, failure == null && response.statusCode() / 100 == 2);
+                minute.record(System.nanoTime() - due, failure != null ? -1 : response.statusCode());
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB");
+        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB   index backlog   (errors by status, -1 = no answer; late = not sent, 256 in flight)");
         for (int m = 1; m <= minutes; m++) {
             Thread.sleep(Math.max(0, (start + m * 60_000_000_000L - System.nanoTime()) / 1_000_000));
             Minute finished = current[0];
             current[0] = new Minute();
             Thread.sleep(2_000); // the minute's last requests come back
-            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d%n", m, finished.count(), finished.errors.get(),
-                    finished.percentile(50), finished.percentile(99), rssMb(pid));
+            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d %15s   %s%n", m, finished.count(),
+                    finished.errors.get() + finished.late.get(), finished.percentile(50), finished.percentile(99), rssMb(pid),
+                    indexBacklog(base),
+                    finished.late.get() == 0 && finished.failures.isEmpty() ? "" : finished.failures + " late " + finished.late.get());
         }
         ticker.cancel(false);
         clock.shutdown();
@@ -122,12 +124,15 @@ public class Soak {
 
     static final class Minute {
         private final AtomicInteger errors = new AtomicInteger();
+        private final AtomicInteger late = new AtomicInteger();
+        private final java.util.Map<Integer, Integer> failures = new java.util.TreeMap<>();
         private long[] latencies = new long[1 << 16];
         private int size;
 
-        synchronized void record(long nanos, boolean ok) {
-            if (!ok) {
+        synchronized void record(long nanos, int status) {
+            if (status / 100 != 2) {
                 errors.incrementAndGet();
+                failures.merge(status, 1, Integer::sum);
             }
             if (size == latencies.length) {
                 latencies = Arrays.copyOf(latencies, size * 2);
@@ -154,6 +159,18 @@ public class Soak {
                 .header("Authorization", "Bearer " + call.token());
         return call.body() == null ? b.GET().build()
                 : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call.body())).build();
+    }
+
+    /** Clients the free-text index has not read yet: free text searches them directly meanwhile. */
+    static String indexBacklog(String base) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("(?m)^clientbase_text_index_backlog\\S* (\\S+)").matcher(metrics);
+            return m.find() ? String.valueOf((long) Double.parseDouble(m.group(1))) : "?";
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     static long rssMb(long pid) {
