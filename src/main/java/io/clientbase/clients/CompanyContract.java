@@ -51,6 +51,8 @@ public class CompanyContract {
     CurrentCaller current;
 
     private final ObjectMapper json = new ObjectMapper();
+    private volatile byte[] served;
+    private volatile int servedHash;
     private final Map<String, byte[]> built = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -65,7 +67,7 @@ public class CompanyContract {
     public Document forCaller() {
         Caller caller = current.get();
         List<FieldVisibility.VisibleField> fields = List.copyOf(visibility.of(caller).fields());
-        String digest = digest(baseDocument(), fields);
+        String digest = digest(baseHash(), fields);
         byte[] body = built.computeIfAbsent(digest, d -> build(fields));
         return new Document(body, digest);
     }
@@ -212,13 +214,26 @@ public class CompanyContract {
         }
     }
 
+    /** The served contract, read once: it does not change while the application runs. */
     private byte[] baseDocument() {
-        return documents.getDocument(DEFAULT_DOCUMENT, Format.JSON);
+        byte[] base = served;
+        if (base == null) {
+            base = documents.getDocument(DEFAULT_DOCUMENT, Format.JSON);
+            served = base;
+        }
+        return base;
+    }
+
+    private int baseHash() {
+        if (servedHash == 0) {
+            servedHash = java.util.Arrays.hashCode(baseDocument()) | 1;
+        }
+        return servedHash;
     }
 
     /** What the document is made of: the served contract and the visible fields. */
-    private static String digest(byte[] base, List<FieldVisibility.VisibleField> fields) {
-        StringBuilder description = new StringBuilder().append(java.util.Arrays.hashCode(base)).append('\n');
+    private static String digest(int base, List<FieldVisibility.VisibleField> fields) {
+        StringBuilder description = new StringBuilder().append(base).append('\n');
         for (FieldVisibility.VisibleField visible : fields) {
             Field f = visible.field();
             description.append(f.key).append('\u0000').append(f.name).append('\u0000').append(f.type).append('\u0000')
