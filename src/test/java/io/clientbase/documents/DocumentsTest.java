@@ -85,6 +85,24 @@ class DocumentsTest {
     }
 
     @Test
+    void aMultipartBodyOfMoreThan64PartsIsA400ProblemAndStoresNothing() throws Exception {
+        long before = files();
+        String boundary = "----many" + System.nanoTime();
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 65; i++) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p")
+                    .append(i).append(".txt\"\r\nContent-Type: text/plain\r\n\r\nx\r\n");
+        }
+        body.append("--").append(boundary).append("--\r\n");
+        var reply = io.clientbase.support.RawHttp.send("127.0.0.1", "POST", "/api/v1/documents",
+                Map.of("Authorization", "Bearer " + h.token("a1")), "multipart/form-data; boundary=" + boundary,
+                body.toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, reply.status(), reply.body());
+        assertTrue(reply.body().contains("more than 64 parts"), reply.body());
+        assertEquals(before, files());
+    }
+
+    @Test
     void anUploadRoundTripsWithItsCyrillicNameTypeAndBytes() {
         byte[] bytes = "%PDF-1.4 договор 📄".getBytes(StandardCharsets.UTF_8);
         String name = "Договор №17 «Ромашка».pdf";

@@ -152,8 +152,7 @@ public class ProblemMappers {
             return retrySoon("Another request was changing the same records; retry in a moment");
         }
         if (isMalformedMultipart(e)) {
-            return ProblemResponses.of(ProblemKind.BAD_REQUEST, "The multipart body cannot be read: " + e.getMessage()
-                    + "; send multipart/form-data with the boundary named in Content-Type", request.getCurrent());
+            return ProblemResponses.of(ProblemKind.BAD_REQUEST, multipartDetail(e), request.getCurrent());
         }
         if (isDatabaseUnreachable(e)) {
             LOG.warnf("The database cannot be reached: %s [correlationId=%s]", rootMessage(e), id);
@@ -199,6 +198,15 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    private static String multipartDetail(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        java.util.regex.Matcher tooMany = java.util.regex.Pattern.compile("Param limit of (\\d+) was exceeded").matcher(message);
+        if (tooMany.find()) {
+            return "The multipart body has more than " + tooMany.group(1) + " parts; an upload sends file, clientId and ownerId";
+        }
+        return "The multipart body cannot be read: " + message + "; send multipart/form-data with the boundary named in Content-Type";
     }
 
     /** The multipart parser gave up on the body (truncated, no boundary, not multipart): the caller's fault, a 400. */
