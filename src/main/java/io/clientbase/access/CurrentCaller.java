@@ -19,4 +19,9 @@ public class CurrentCaller {
         }
         return caller;
     }
+
+    /** The caller, or empty outside a request with one (first start, background work). */
+    public java.util.Optional<Caller> find() {
+        return java.util.Optional.ofNullable(caller);
+    }
 }

@@ -57,6 +57,21 @@ public class ActivityResource {
     }
 
     @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getActivityHistory", summary = "Who changed the activity and when, newest first")
+    @APIResponse(responseCode = "200", description = "A page of history entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.clientbase.history.HistoryPage.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public io.clientbase.platform.Page<io.clientbase.history.HistoryView> history(@PathParam("id") long id,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return activities.history(id, cursor, limit);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(operationId = "getActivity", summary = "One activity")
     @APIResponse(responseCode = "200", description = "The activity",

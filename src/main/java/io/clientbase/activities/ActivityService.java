@@ -50,6 +50,10 @@ public class ActivityService {
         return ActivityView.of(children.read(current.get(), Area.ACTIVITIES, store, id, "Activity"));
     }
 
+    public io.clientbase.platform.Page<io.clientbase.history.HistoryView> history(long id, String cursor, Integer limit) {
+        return children.history(current.get(), Area.ACTIVITIES, store, io.clientbase.history.RecordType.ACTIVITY, id, "Activity", cursor, limit);
+    }
+
     @Transactional
     public ActivityView create(ActivityRequest request) {
         Caller caller = current.get();
@@ -81,6 +85,7 @@ public class ActivityService {
     public ActivityView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
         Activity a = children.write(caller, Area.ACTIVITIES, Action.EDIT, store, id, ifMatch, "Activity");
+        ActivityView before = ActivityView.of(a);
         ActivityRequest patch = patchReader.read(body, MEMBERS, ActivityRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -113,6 +118,7 @@ public class ActivityService {
         }
         a.updatedAt = Instant.now();
         a.version++;
+        store.updated(before, a);
         return ActivityView.of(a);
     }
 

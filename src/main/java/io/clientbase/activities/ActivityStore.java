@@ -9,7 +9,7 @@ import java.time.Instant;
 public class ActivityStore extends ChildRecordStore<Activity> {
 
     public ActivityStore() {
-        super(Activity.class, "activities", record -> record.id);
+        super(Activity.class, "activities", record -> record.id, io.clientbase.history.RecordType.ACTIVITY, ActivityView::of);
     }
 
     /** What a list of activities may be narrowed by, already typed. */

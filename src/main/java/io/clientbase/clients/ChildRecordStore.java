@@ -3,6 +3,8 @@ package io.clientbase.clients;
 import io.clientbase.access.OwnedRecords;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.platform.Cursors;
+import io.clientbase.history.ChangeJournal;
+import io.clientbase.history.RecordType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -22,15 +24,26 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
     @Inject
     protected EntityManager em;
 
+    @Inject
+    ChangeJournal journal;
+
     private final Class<T> type;
     private final String table;
     private final java.util.function.ToLongFunction<T> id;
+    private final RecordType recordType;
+    private final java.util.function.Function<T, Object> view;
 
-    /** The record's entity, its table and its id: all a subclass names besides its own filters. */
-    protected ChildRecordStore(Class<T> type, String table, java.util.function.ToLongFunction<T> id) {
+    /**
+     * The record's entity, its table, its id, and its kind and API view for the history: all a
+     * subclass names besides its own filters.
+     */
+    protected ChildRecordStore(Class<T> type, String table, java.util.function.ToLongFunction<T> id, RecordType recordType,
+                               java.util.function.Function<T, Object> view) {
         this.type = type;
         this.table = table;
         this.id = id;
+        this.recordType = recordType;
+        this.view = view;
     }
 
     public long idOf(T record) {
@@ -80,12 +93,25 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
         return em.find(type, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** Stores a new record (its id assigned) and its history entry. */
     public void insert(T record) {
         em.persist(record);
+        journal.recordViews(recordType, null, view.apply(record));
+    }
+
+    /** The history entry of a change made to a locked record; {@code before} is its view before the change. */
+    public void updated(Object before, T record) {
+        journal.recordViews(recordType, before, view.apply(record));
     }
 
     public void delete(T record) {
+        journal.recordViews(recordType, view.apply(record), null);
         em.remove(record);
+    }
+
+    /** The view the history keeps of a record. */
+    public Object view(T record) {
+        return view.apply(record);
     }
 
     /** A page in id order: the owner scope, clients out of the trash, the conditions, after the cursor. */

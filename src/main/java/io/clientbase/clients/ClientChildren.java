@@ -32,6 +32,9 @@ public class ClientChildren {
     @Inject
     RightsEvaluator rights;
 
+    @Inject
+    io.clientbase.history.HistoryService history;
+
     public Client requireVisibleClient(Caller caller, Long clientId) {
         if (clientId == null) {
             throw ApiException.invalid("clientId", "is required");
@@ -45,6 +48,13 @@ public class ClientChildren {
     public <T extends ClientChild> T read(Caller caller, Area area, ChildRecordStore<T> store, long id, String what) {
         rights.require(caller, area, Action.VIEW);
         return findVisible(store, id, false, what);
+    }
+
+    /** The history of a record the caller may read (404 as for a missing id otherwise), newest first. */
+    public <T extends ClientChild> Page<io.clientbase.history.HistoryView> history(Caller caller, Area area, ChildRecordStore<T> store,
+            io.clientbase.history.RecordType type, long id, String what, String cursor, Integer limit) {
+        read(caller, area, store, id, what);
+        return history.ofRecord(type, id, cursor, limit);
     }
 
     /** A record the caller may change or delete: the right, scope, a row lock, then If-Match. */

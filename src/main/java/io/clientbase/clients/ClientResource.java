@@ -89,6 +89,23 @@ public class ClientResource {
     }
 
     @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getClientHistory", summary = "Who changed the client and when, newest first",
+            description = "Each entry names the members it set with their values before and after; custom fields as "
+                    + "fields.<key>, only those visible to the caller. Kept in the transaction of the change.")
+    @APIResponse(responseCode = "200", description = "A page of history entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.clientbase.history.HistoryPage.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Page<io.clientbase.history.HistoryView> history(@PathParam("id") long id,
+            @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return clients.history(id, cursor, limit);
+    }
+
+    @GET
     @Path("/{id}/card")
     @Operation(operationId = "getClientCard", summary = "The client card: visible sections and fields in display order, with values and read-only flags")
     @APIResponse(responseCode = "200", description = "The card",

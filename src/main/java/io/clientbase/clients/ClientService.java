@@ -42,6 +42,9 @@ public class ClientService {
     private static final Set<String> MEMBERS = Set.of("name", "ownerId", "fields");
 
     @Inject
+    io.clientbase.history.HistoryService history;
+
+    @Inject
     CurrentCaller current;
 
     @Inject
@@ -84,6 +87,15 @@ public class ClientService {
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         Client client = findVisible(id, caller, false, false);
         return view(client, visibility.of(caller));
+    }
+
+    /** The history of a client the caller sees, in the trash or not, newest first. */
+    public Page<io.clientbase.history.HistoryView> history(long id, String cursor, Integer limit) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        Client client = store.byId(id);
+        scope.requireVisible(client, client == null ? null : client.ownerId(), "Client");
+        return history.ofRecord(io.clientbase.history.RecordType.CLIENT, id, cursor, limit);
     }
 
     public ClientCard card(long id) {

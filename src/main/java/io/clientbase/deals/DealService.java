@@ -50,6 +50,10 @@ public class DealService {
         return DealView.of(children.read(current.get(), Area.DEALS, store, id, "Deal"));
     }
 
+    public io.clientbase.platform.Page<io.clientbase.history.HistoryView> history(long id, String cursor, Integer limit) {
+        return children.history(current.get(), Area.DEALS, store, io.clientbase.history.RecordType.DEAL, id, "Deal", cursor, limit);
+    }
+
     @Transactional
     public DealView create(DealRequest request) {
         Caller caller = current.get();
@@ -78,6 +82,7 @@ public class DealService {
     public DealView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
         Deal d = children.write(caller, Area.DEALS, Action.EDIT, store, id, ifMatch, "Deal");
+        DealView before = DealView.of(d);
         DealRequest patch = patchReader.read(body, MEMBERS, DealRequest.class);
         if (body.has("clientId")) {
             children.requireVisibleClient(caller, patch.clientId());
@@ -110,6 +115,7 @@ public class DealService {
         }
         d.updatedAt = Instant.now();
         d.version++;
+        store.updated(before, d);
         return DealView.of(d);
     }
 

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 public class DealStore extends ChildRecordStore<Deal> {
 
     public DealStore() {
-        super(Deal.class, "deals", record -> record.id);
+        super(Deal.class, "deals", record -> record.id, io.clientbase.history.RecordType.DEAL, DealView::of);
     }
 
     /** What a list of deals may be narrowed by, already typed. */

@@ -74,6 +74,10 @@ public class DocumentService {
         return new Content(files.path(d.storageKey), d.fileName, d.contentType, d.size);
     }
 
+    public io.clientbase.platform.Page<io.clientbase.history.HistoryView> history(long id, String cursor, Integer limit) {
+        return children.history(current.get(), Area.DOCUMENTS, store, io.clientbase.history.RecordType.DOCUMENT, id, "Document", cursor, limit);
+    }
+
     @Transactional
     public DocumentView upload(Long clientId, Long ownerId, Upload upload) {
         Caller caller = current.get();
@@ -108,6 +112,7 @@ public class DocumentService {
     public DocumentView patch(long id, JsonNode body, String ifMatch) {
         Caller caller = current.get();
         Document d = children.write(caller, Area.DOCUMENTS, Action.EDIT, store, id, ifMatch, "Document");
+        DocumentView before = DocumentView.of(d);
         DocumentPatch patch = patchReader.read(body, MEMBERS, DocumentPatch.class);
         if (body.has("fileName")) {
             d.fileName = fileName(patch.fileName());
@@ -122,6 +127,7 @@ public class DocumentService {
         }
         d.updatedAt = Instant.now();
         d.version++;
+        store.updated(before, d);
         return DocumentView.of(d);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 public class DocumentStore extends ChildRecordStore<Document> {
 
     public DocumentStore() {
-        super(Document.class, "documents", record -> record.id);
+        super(Document.class, "documents", record -> record.id, io.clientbase.history.RecordType.DOCUMENT, DocumentView::of);
     }
 
     /** What a list of documents may be narrowed by. */

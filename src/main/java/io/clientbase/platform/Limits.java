@@ -14,6 +14,7 @@ public final class Limits {
     public static final int FIELDS = 1000;
     public static final int GROUPS = 1000;
     public static final int IP_RANGES = 1000;
+    public static final int WEBHOOKS = 100;
     public static final int API_TOKENS_PER_USER = 100;
     public static final int USERS = 100_000;
     /** Purged clients per tombstone answer; the next ones come with the next cursor. */

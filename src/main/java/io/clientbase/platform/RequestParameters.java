@@ -29,6 +29,7 @@ public class RequestParameters {
             Map.entry("sort", 64),
             Map.entry("contentType", 255),
             Map.entry("since", 64),
+            Map.entry("recordType", 16),
             Map.entry("updatedSince", 64),
             Map.entry("dueFrom", 64),
             Map.entry("dueTo", 64),

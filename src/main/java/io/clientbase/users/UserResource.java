@@ -51,6 +51,23 @@ public class UserResource {
     }
 
     @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getUserHistory", summary = "Who changed the user and when, newest first (ADMIN only)",
+            description = "Type, status, rights, field access, manager and groups with their values before and after; "
+                    + "a new password is named, never shown.")
+    @APIResponse(responseCode = "200", description = "A page of history entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.clientbase.history.HistoryPage.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Page<io.clientbase.history.HistoryView> history(@PathParam("id") long id,
+            @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
+        return users.history(id, cursor, limit);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(operationId = "getUser", summary = "One user (404 when outside the caller's scope)")
     @APIResponse(responseCode = "200", description = "The user; ETag carries its version",

@@ -23,6 +23,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.clientbase.history.ChangeJournal;
+import io.clientbase.history.FieldChange;
+import io.clientbase.history.RecordType;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.transaction.Transactional;
 import java.util.List;
@@ -57,6 +60,12 @@ public class UserService {
     EntityManager em;
 
     @Inject
+    ChangeJournal journal;
+
+    @Inject
+    io.clientbase.history.HistoryService historyService;
+
+    @Inject
     JsonPatchReader patchReader;
 
     @Inject
@@ -89,6 +98,13 @@ public class UserService {
 
     public UserView get(long id) {
         return view(findVisible(id));
+    }
+
+    /** A user's history: ADMIN only (a user's rights and status are the company's security record). */
+    public Page<io.clientbase.history.HistoryView> history(long id, String cursor, Integer limit) {
+        rights.requireAdmin(current.get());
+        findVisible(id);
+        return historyService.ofRecord(RecordType.USER, id, cursor, limit);
     }
 
     /**
@@ -129,6 +145,7 @@ public class UserService {
         if (request.groupIds() != null) {
             groups.setGroups(user.id, request.groupIds());
         }
+        journal.recordViews(RecordType.USER, null, view(user));
         if (idempotencyKey != null) {
             idempotency.remember(caller.id(), idempotencyKey, request, user.id);
         }
@@ -152,6 +169,7 @@ public class UserService {
         Versions.checkIfMatch(ifMatch, user.version);
         UserPatch patch = readPatch(body);
         ObjectNode members = (ObjectNode) body;
+        UserView before = view(user);
 
         if (members.has("type") && patch.type() != user.type) {
             throw ApiException.invalid("type", "type is immutable: a " + user.type + " stays a " + user.type);
@@ -193,6 +211,8 @@ public class UserService {
         user.version++; // group membership lives in another table: count every change
         em.flush();
         UserView view = view(user);
+        journal.recordViews(RecordType.USER, before, view,
+                members.has("password") ? List.of(new FieldChange("password", null, null)) : List.of());
         return user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(ipRanges.warnings()) : view;
     }
 
@@ -213,6 +233,7 @@ public class UserService {
             throw ApiException.conflict("The user owns " + owned + " records: delete him with ?reassignTo={userId}"
                     + " to give them to another user, or block him instead");
         }
+        journal.recordViews(RecordType.USER, view(user), null);
         // his employees now answer to ADMIN
         em.createQuery("UPDATE User u SET u.managerId = NULL, u.version = u.version + 1 WHERE u.managerId = :id")
                 .setParameter("id", user.id).executeUpdate();

@@ -125,6 +125,8 @@ class OwaspApiTop10Test {
                 new Object[] {"GET", "/api/v1/ip-ranges", null},
                 new Object[] {"POST", "/api/v1/ip-ranges", Map.of("cidr", "10.9.0.0/16")},
                 new Object[] {"GET", "/api/v1/security-events", null},
+                new Object[] {"GET", "/api/v1/audit", null},
+                new Object[] {"GET", "/api/v1/users/" + someone + "/history", null},
                 new Object[] {"GET", "/api/v1/users/" + someone + "/api-tokens", null},
                 new Object[] {"POST", "/api/v1/users/" + someone + "/api-tokens", Map.of("name", "stolen")});
         for (String who : List.of("headA", "a1")) {
@@ -149,7 +151,7 @@ class OwaspApiTop10Test {
     }
 
     @Test
-    void api7ServerSideRequestForgeryAUrlValueIsDataAndIsNeverFetched() {
+    void api7ServerSideRequestForgeryAUrlValueIsDataAndAWebhookCallsOnlyPublicAddresses() {
         long section = asAdmin().body(Map.of("name", "Ссылки owasp")).post("/api/v1/sections").then().statusCode(201).extract().jsonPath().getLong("id");
         asAdmin().body(Map.of("sectionId", section, "key", "ow_site", "name", "Site", "type", "URL")).post("/api/v1/fields").then().statusCode(201);
         String metadata = "http://169.254.169.254/latest/meta-data/iam";
@@ -158,6 +160,14 @@ class OwaspApiTop10Test {
         as(h.token("a1")).get("/api/v1/clients/" + id).then().statusCode(200).body("fields.ow_site", equalTo(metadata));
         as(h.token("a1")).body(Map.of("name", "SSRF file", "fields", Map.of("ow_site", "file:///etc/passwd"))).post("/api/v1/clients")
                 .then().statusCode(422);
+        // the one thing that fetches a URL, a webhook, refuses every address that is not public (and a create 403 without the right)
+        for (String url : List.of(metadata, "http://127.0.0.2:8080/", "http://[::1]/", "http://10.1.2.3/", "http://172.16.0.1/",
+                "http://192.168.0.1/", "http://100.64.0.1/", "http://0.0.0.0/", "file:///etc/passwd", "gopher://example.com/")) {
+            asAdmin().body(Map.of("url", url, "events", List.of("client.created"))).post("/api/v1/webhooks").then().statusCode(422)
+                    .contentType("application/problem+json");
+        }
+        as(h.token("a1")).body(Map.of("url", "https://example.com/", "events", List.of("client.created"))).post("/api/v1/webhooks")
+                .then().statusCode(403);
     }
 
     @Test
