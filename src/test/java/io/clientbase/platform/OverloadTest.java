@@ -31,18 +31,23 @@ class OverloadTest {
         }
     }
 
-    record Answer(int status, String retryAfter, String type, long millis) {
+    record Answer(int status, String retryAfter, String type, long millis, String detail) {
     }
 
     @Test
     void requestsBeyondWhatTheInstanceWorksOnAtOnceGet503WithRetryAfterAtOnce() throws Exception {
+        // the first request after this profile's start loads the test's contract validator (1.8 s
+        // measured, more as the contract grows) and the server's cold paths: not what is measured here
+        given().get("/api/v1/me").then().statusCode(401);
         ExecutorService callers = Executors.newFixedThreadPool(12);
         List<Future<Answer>> futures = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             futures.add(callers.submit(() -> {
                 long start = System.nanoTime();
                 Response r = given().get("/test-only/failure/slow");
-                return new Answer(r.statusCode(), r.header("Retry-After"), r.getContentType(), (System.nanoTime() - start) / 1_000_000);
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                return new Answer(r.statusCode(), r.header("Retry-After"), r.getContentType(), millis,
+                        r.statusCode() == 200 ? "" : r.jsonPath().getString("detail"));
             }));
         }
         List<Answer> answers = new ArrayList<>();
@@ -57,7 +62,7 @@ class OverloadTest {
         for (Answer a : refused) {
             assertEquals("1", a.retryAfter());
             assertTrue(a.type().startsWith("application/problem+json"));
-            assertTrue(a.millis() < 1_000, "a refusal waited " + a.millis() + " ms");
+            assertTrue(a.millis() < 1_000, "a refusal waited " + a.millis() + " ms: " + answers);
         }
         given().get("/q/health/ready").then().statusCode(200);
         assertEquals(200, given().get("/test-only/failure/slow").statusCode(), "the instance serves again");
