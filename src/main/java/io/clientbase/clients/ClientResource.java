@@ -46,6 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClientResource {
 
     @Inject
+    io.clientbase.platform.IdempotentPosts idempotent;
+
+    @Inject
+    io.clientbase.access.CurrentCaller currentCaller;
+
+    @Inject
     ClientService clients;
 
     @Inject
@@ -129,9 +135,11 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull ClientRequest request) {
-        ClientView client = clients.create(request);
-        return withTag(Response.created(URI.create("/api/v1/clients/" + client.id())), client);
+    public Response create(@Valid @NotNull ClientRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients", request, () -> {
+            ClientView client = clients.create(request);
+            return withTag(Response.created(URI.create("/api/v1/clients/" + client.id())), client);
+        });
     }
 
     @PATCH
@@ -204,9 +212,13 @@ public class ClientResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public ClientBulk.Report importClients(java.io.InputStream body, @HeaderParam("Content-Type") String contentType) {
+    public Response importClients(java.io.InputStream body, @HeaderParam("Content-Type") String contentType,
+            @Parameter(description = "Makes the import safe to retry: the same key and body answer the first import's report, once")
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
         java.nio.charset.Charset charset = charset(contentType);
-        return contentType != null && contentType.startsWith("text/csv") ? bulk.importCsv(body, charset) : bulk.importJsonLines(body, charset);
+        boolean csv = contentType != null && contentType.startsWith("text/csv");
+        return idempotent.onceStreaming(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients/import " + csv, body,
+                rows -> Response.ok(csv ? bulk.importCsv(rows, charset) : bulk.importJsonLines(rows, charset)).build());
     }
 
     @GET

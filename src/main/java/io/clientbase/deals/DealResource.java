@@ -36,6 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class DealResource {
 
     @Inject
+    io.clientbase.platform.IdempotentPosts idempotent;
+
+    @Inject
+    io.clientbase.access.CurrentCaller currentCaller;
+
+    @Inject
     DealService deals;
 
     @GET
@@ -96,9 +102,11 @@ public class DealResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull DealRequest request) {
-        DealView a = deals.create(request);
-        return RecordResponses.created("/api/v1/deals", a);
+    public Response create(@Valid @NotNull DealRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/deals", request, () -> {
+            DealView a = deals.create(request);
+            return RecordResponses.created("/api/v1/deals", a);
+        });
     }
 
     @PATCH

@@ -35,6 +35,12 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class DocumentResource {
 
     @Inject
+    io.clientbase.platform.IdempotentPosts idempotent;
+
+    @Inject
+    io.clientbase.access.CurrentCaller currentCaller;
+
+    @Inject
     DocumentService documents;
 
     @GET
@@ -109,11 +115,17 @@ public class DocumentResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("clientId") Long clientId, @RestForm("ownerId") Long ownerId) {
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("clientId") Long clientId, @RestForm("ownerId") Long ownerId,
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the upload safe to retry: the same key and parts answer what the first one did, once")
+            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         DocumentService.Upload upload = file == null ? null
                 : new DocumentService.Upload(file.uploadedFile(), file.fileName(), file.contentType(), file.size());
-        DocumentView d = documents.upload(clientId, ownerId, upload);
-        return RecordResponses.created("/api/v1/documents", d);
+        Object parts = idempotencyKey == null ? null : java.util.Arrays.asList(clientId, ownerId,
+                upload == null ? null : upload.fileName(), upload == null ? null : upload.contentType(), documents.digestOf(upload));
+        return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/documents", parts, () -> {
+            DocumentView d = documents.upload(clientId, ownerId, upload);
+            return RecordResponses.created("/api/v1/documents", d);
+        });
     }
 
     @PATCH

@@ -55,6 +55,25 @@ public class DocumentService {
     public record Upload(Path file, String fileName, String contentType, long size) {
     }
 
+    /** The SHA-256 of an upload's file, or null without one: what names its content under an Idempotency-Key. */
+    public String digestOf(Upload upload) {
+        if (upload == null || upload.file() == null) {
+            return null;
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(upload.file())) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[65536];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What a download streams. */
     public record Content(Path file, String fileName, String contentType, long size) {
     }

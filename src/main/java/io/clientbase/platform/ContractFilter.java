@@ -56,6 +56,34 @@ public class ContractFilter implements OASFilter {
         }
     }
 
+    /**
+     * A create that takes an Idempotency-Key answers a retry with the first answer as 200 (IdempotentPosts),
+     * with the Idempotent-Replayed header; and a key used while its first request runs is a 409.
+     */
+    private static void declareReplay(Operation operation) {
+        boolean keyed = operation.getParameters() != null
+                && operation.getParameters().stream().anyMatch(p -> IdempotentPosts.HEADER.equals(p.getName()));
+        var responses = operation.getResponses();
+        APIResponse created = responses.getAPIResponse("201");
+        if (!keyed || created == null) {
+            return;
+        }
+        if (!responses.hasAPIResponse("200")) {
+            APIResponse replay = OASFactory.createAPIResponse()
+                    .description("A retry with the same Idempotency-Key and request: the first answer again, nothing done twice")
+                    .content(created.getContent())
+                    .addHeader(IdempotentPosts.REPLAYED, OASFactory.createHeader().description("true: this is a stored answer")
+                            .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).addEnumeration("true")));
+            if (created.getHeaders() != null && created.getHeaders().containsKey("Location")) {
+                replay.addHeader("Location", created.getHeaders().get("Location"));
+            }
+            responses.addAPIResponse("200", replay);
+        }
+        if (!responses.hasAPIResponse("409")) {
+            responses.addAPIResponse("409", OASFactory.createAPIResponse().ref("Conflict"));
+        }
+    }
+
     /** Whether the answer is one record that carries its version. */
     private static boolean tagged(APIResponse response) {
         if (response == null || response.getContent() == null || response.getContent().getMediaType("application/json") == null) {
@@ -92,6 +120,7 @@ public class ContractFilter implements OASFilter {
                 responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(ref));
             }
         });
+        declareReplay(operation);
         for (String status : List.of("200", "201")) {
             APIResponse answer = responses.getAPIResponse(status);
             if (tagged(answer) && (answer.getHeaders() == null || !answer.getHeaders().containsKey("ETag"))) {

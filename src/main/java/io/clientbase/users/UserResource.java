@@ -36,6 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class UserResource {
 
     @Inject
+    io.clientbase.platform.IdempotentPosts idempotent;
+
+    @Inject
+    io.clientbase.access.CurrentCaller currentCaller;
+
+    @Inject
     UserService users;
 
     @GET
@@ -82,7 +88,8 @@ public class UserResource {
     @POST
     @Operation(operationId = "createUser", summary = "Create a user (ADMIN only)",
             description = "Send an Idempotency-Key header to make a provisioning script safe to retry: the same key "
-                    + "and body return the user created the first time (200), another body with that key is refused (422).")
+                    + "and body answer what the first request did (200, the user as created), another body with that key is refused "
+                    + "(422 idempotency-key-reused).")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewUser.class),
             examples = @ExampleObject(name = "employee", value = "{\"login\":\"petrova\",\"password\":\"Passw0rd-Anna\","
                     + "\"name\":\"Анна Петрова\",\"email\":\"a@example.com\",\"type\":\"EMPLOYEE\",\"managerId\":3,"
@@ -98,11 +105,11 @@ public class UserResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response create(@Valid @NotNull NewUser request,
                            @Parameter(description = "Makes the create safe to retry") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        UserService.Created created = users.create(request, idempotencyKey);
-        Response.ResponseBuilder response = created.isNew()
-                ? Response.created(URI.create("/api/v1/users/" + created.user().id()))
-                : Response.ok().location(URI.create("/api/v1/users/" + created.user().id()));
-        return response.entity(created.user()).tag(unquoted(created.user().version())).build();
+        String passwordHash = users.passwordHashFor(request);
+        return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/users", request, () -> {
+            UserView user = users.create(request, passwordHash);
+            return Response.created(URI.create("/api/v1/users/" + user.id())).entity(user).tag(unquoted(user.version())).build();
+        });
     }
 
     @PATCH

@@ -71,8 +71,6 @@ public class UserService {
     @Inject
     Instance<OwnedRecords> ownedRecords;
 
-    @Inject
-    IdempotencyKeys idempotency;
 
     @Inject
     SchemaReferences schemaReferences;
@@ -108,25 +106,22 @@ public class UserService {
     }
 
     /**
-     * Creates a user; with an Idempotency-Key a retry returns the user the first request made.
-     * The password is hashed before the transaction starts: bcrypt's quarter second must not hold
-     * a database connection.
+     * The stored hash of a new user's password, made before any transaction: bcrypt's quarter
+     * second must not hold a database connection (the caller passes it to {@link #create}).
      */
-    public Created create(NewUser request, String idempotencyKey) {
+    public String passwordHashFor(NewUser request) {
         rights.requireAdmin(current.get());
-        String hash = hasher.hash(request.password());
-        return QuarkusTransaction.requiringNew().call(() -> create(request, idempotencyKey, hash));
+        return hasher.hash(request.password());
     }
 
-    private Created create(NewUser request, String idempotencyKey, String passwordHash) {
+    /** Creates a user in the caller's transaction, or a new one. */
+    public UserView create(NewUser request, String passwordHash) {
+        return QuarkusTransaction.joiningExisting().call(() -> insert(request, passwordHash));
+    }
+
+    private UserView insert(NewUser request, String passwordHash) {
         Caller caller = current.get();
         rights.requireAdmin(caller);
-        if (idempotencyKey != null) {
-            var earlier = idempotency.replay(caller.id(), idempotencyKey, request);
-            if (earlier.isPresent()) {
-                return new Created(get(earlier.get()), false);
-            }
-        }
         Limits.requireRoom(User.count(), Limits.USERS, "users");
         requireFreeLogin(request.login(), null);
         UserRules.requireValidManager(request.type(), request.managerId());
@@ -146,14 +141,8 @@ public class UserService {
             groups.setGroups(user.id, request.groupIds());
         }
         journal.recordViews(RecordType.USER, null, view(user));
-        if (idempotencyKey != null) {
-            idempotency.remember(caller.id(), idempotencyKey, request, user.id);
-        }
         UserView view = view(user);
-        return new Created(user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(ipRanges.warnings()) : view, true);
-    }
-
-    public record Created(UserView user, boolean isNew) {
+        return user.status == UserStatus.IP_RESTRICTED ? view.withWarnings(ipRanges.warnings()) : view;
     }
 
     public UserView patch(long id, JsonNode body, String ifMatch) {

@@ -36,6 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WebhookResource {
 
     @Inject
+    io.clientbase.platform.IdempotentPosts idempotent;
+
+    @Inject
+    io.clientbase.access.CurrentCaller currentCaller;
+
+    @Inject
     WebhookService webhooks;
 
     @GET
@@ -76,9 +82,11 @@ public class WebhookResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull WebhookRequest request) {
-        WebhookView created = webhooks.create(request);
-        return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+    public Response create(@Valid @NotNull WebhookRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+        return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/webhooks", request, () -> {
+            WebhookView created = webhooks.create(request);
+            return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+        });
     }
 
     @PATCH

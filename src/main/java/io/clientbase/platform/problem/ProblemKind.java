@@ -19,6 +19,7 @@ public enum ProblemKind {
     URI_TOO_LONG("uri-too-long", 414, "URI too long"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
     VALIDATION("validation", 422, "Validation failed"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused"),
     TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
     HEADERS_TOO_LARGE("headers-too-large", 431, "Request headers too large"),
     INTERNAL("internal", 500, "Internal error"),
