@@ -124,9 +124,15 @@ public class ClientBulk {
     // ---- import ---------------------------------------------------------------------------
 
     public Report importCsv(InputStream body, java.nio.charset.Charset charset) {
+        return importCsv(body, charset, null);
+    }
+
+    /** A CSV import; {@code delimiter} as the caller named it, or null to take it from the header line. */
+    public Report importCsv(InputStream body, java.nio.charset.Charset charset, String delimiter) {
+        Character named = CsvDialect.named(delimiter);
         return textIndexer.duringImport(() -> {
             try (Context ctx = context()) {
-                return readCsv(body, charset, ctx);
+                return readCsv(body, charset, named, ctx);
             }
         });
     }
@@ -139,11 +145,13 @@ public class ClientBulk {
         });
     }
 
-    private Report readCsv(InputStream body, java.nio.charset.Charset charset, Context ctx) {
+    private Report readCsv(InputStream body, java.nio.charset.Charset charset, Character delimiter, Context ctx) {
+        BufferedReader text = CsvDialect.withoutBom(new InputStreamReader(body, charset));
+        char separator = delimiter != null ? delimiter : CsvDialect.detect(text);
         try (MappingIterator<Map<String, String>> rows = csv.readerFor(Map.class)
-                .with(CsvSchema.emptySchema().withHeader())
+                .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(separator))
                 .with(CsvParser.Feature.TRIM_SPACES)
-                .readValues(new InputStreamReader(body, charset))) {
+                .readValues(text)) {
             boolean headerChecked = false;
             while (rows.hasNextValue()) {
                 long line = rows.getCurrentLocation().getLineNr();
@@ -357,6 +365,13 @@ public class ClientBulk {
      * page by page in id order, so memory does not grow with the number of clients.
      */
     public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientListQuery.Parameters criteria) {
+        return exportCsv(criteria, null, false);
+    }
+
+    /** The same with the separator and byte-order mark Excel in the caller's locale expects. */
+    public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientListQuery.Parameters criteria, String delimiter, boolean bom) {
+        Character named = CsvDialect.named(delimiter);
+        char separator = named == null ? ',' : named;
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.VIEW);
         refuseListOnlyParameters(criteria.query().keySet());
@@ -370,7 +385,12 @@ public class ClientBulk {
         ClientListQuery.Parameters first = new ClientListQuery.Parameters(null, null, "id", criteria.q(), criteria.ownerId(), null, false,
                 criteria.query());
         search.search(visible, schema, first, 1);
-        return out -> write(out, columns.build().withHeader(), visible, schema, fields, first);
+        return out -> {
+            if (bom) {
+                out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+            }
+            write(out, columns.build().withHeader().withColumnSeparator(separator), visible, schema, fields, first);
+        };
     }
 
     /** Parameters of the list that the export does not apply (an export must not hold more than was asked for). */

@@ -135,7 +135,7 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull ClientRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid @NotNull ClientRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients", request, () -> {
             ClientView client = clients.create(request);
             return withTag(Response.created(URI.create("/api/v1/clients/" + client.id())), client);
@@ -199,7 +199,10 @@ public class ClientResource {
     @Operation(operationId = "importClients", summary = "Bulk import: CSV or JSON Lines, each row validated like a single create",
             description = "CSV: a header with name, optionally ownerId, and field keys; empty cells are no value; MULTISELECT "
                     + "options separated by |. JSON Lines: one ClientRequest object per line. Valid rows are created in batches of "
-                    + "1000 (one transaction each); invalid rows are reported with their line and do not stop the others.")
+                    + "1000 (one transaction each); invalid rows are reported with their line and do not stop the others. "
+                    + "CSV as Excel saves it is read as is: a leading byte-order mark is skipped, and the separator (, ; | or tab) is "
+                    + "taken from the header line, or from ?delimiter= (stated here rather than as a parameter, so that generated "
+                    + "clients keep their method signatures).")
     @RequestBody(content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
             description = "At most CLIENTBASE_IMPORT_MAX_SIZE (2 GB by default)"),
             example = "name,ownerId,contract_no,vip\nООО Ромашка,7,A-17,true\n"),
@@ -213,12 +216,12 @@ public class ClientResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response importClients(java.io.InputStream body, @HeaderParam("Content-Type") String contentType,
-            @Parameter(description = "Makes the import safe to retry: the same key and body answer the first import's report, once")
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @Parameter(hidden = true) @QueryParam("delimiter") String delimiter,
+            @Parameter(hidden = true) @HeaderParam("Idempotency-Key") String idempotencyKey) {
         java.nio.charset.Charset charset = charset(contentType);
         boolean csv = contentType != null && contentType.startsWith("text/csv");
-        return idempotent.onceStreaming(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients/import " + csv, body,
-                rows -> Response.ok(csv ? bulk.importCsv(rows, charset) : bulk.importJsonLines(rows, charset)).build());
+        return idempotent.onceStreaming(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients/import " + csv + " " + delimiter,
+                body, rows -> Response.ok(csv ? bulk.importCsv(rows, charset, delimiter) : bulk.importJsonLines(rows, charset)).build());
     }
 
     @GET
@@ -226,7 +229,9 @@ public class ClientResource {
     @Produces("text/csv")
     @Operation(operationId = "exportClients", summary = "Bulk export as CSV, streamed: the caller's scope and visible fields, the list's filters",
             description = "Every matching client in id order: q, ownerId and field.<key> filters as on the list. The list's paging and "
-                    + "sync parameters (limit, cursor, sort, updatedSince, deleted) are refused with 400, never ignored.")
+                    + "sync parameters (limit, cursor, sort, updatedSince, deleted) are refused with 400, never ignored. "
+                    + "For Excel: ?delimiter=; (one of , ; | tab; default ,) and ?bom=true (a UTF-8 byte-order mark first). "
+                    + "These two are stated here rather than as parameters, so that generated clients keep their method signatures.")
     @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, then one column per visible field",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
                     description = "Streamed; an export beyond 2 GB should be cut by the list's filters")))
@@ -234,8 +239,14 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response exportClients(@QueryParam("q") String q, @QueryParam("ownerId") Long ownerId, @Context UriInfo uri) {
-        var body = bulk.exportCsv(new ClientListQuery.Parameters(null, null, null, q, ownerId, null, false, uri.getQueryParameters()));
+    public Response exportClients(@QueryParam("q") String q, @QueryParam("ownerId") Long ownerId,
+            @Parameter(hidden = true) @QueryParam("delimiter") String delimiter,
+            @Parameter(hidden = true) @QueryParam("bom") @DefaultValue("false") boolean bom,
+            @Context UriInfo uri) {
+        jakarta.ws.rs.core.MultivaluedMap<String, String> filters = new jakarta.ws.rs.core.MultivaluedHashMap<>(uri.getQueryParameters());
+        filters.remove("delimiter");
+        filters.remove("bom");
+        var body = bulk.exportCsv(new ClientListQuery.Parameters(null, null, null, q, ownerId, null, false, filters), delimiter, bom);
         return Response.ok(body, "text/csv; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"clients.csv\"").build();
     }

@@ -102,7 +102,7 @@ public class DealResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull DealRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid @NotNull DealRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/deals", request, () -> {
             DealView a = deals.create(request);
             return RecordResponses.created("/api/v1/deals", a);

@@ -116,8 +116,7 @@ public class DocumentResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response upload(@RestForm("file") FileUpload file, @RestForm("clientId") Long clientId, @RestForm("ownerId") Long ownerId,
-            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the upload safe to retry: the same key and parts answer what the first one did, once")
-            @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+            @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         DocumentService.Upload upload = file == null ? null
                 : new DocumentService.Upload(file.uploadedFile(), file.fileName(), file.contentType(), file.size());
         Object parts = idempotencyKey == null ? null : java.util.Arrays.asList(clientId, ownerId,

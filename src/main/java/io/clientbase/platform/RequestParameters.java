@@ -30,6 +30,7 @@ public class RequestParameters {
             Map.entry("contentType", 255),
             Map.entry("since", 64),
             Map.entry("recordType", 16),
+            Map.entry("delimiter", 3),
             Map.entry("updatedSince", 64),
             Map.entry("dueFrom", 64),
             Map.entry("dueTo", 64),

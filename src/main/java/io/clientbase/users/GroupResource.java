@@ -66,7 +66,7 @@ public class GroupResource {
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull GroupView request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid @NotNull GroupView request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/groups", request, () -> {
             GroupView group = groups.create(request);
             return Response.created(URI.create("/api/v1/groups/" + group.id())).entity(group).build();

@@ -82,7 +82,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
-    public Response create(@Valid @NotNull WebhookRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(description = "Makes the request safe to retry: the same key and request answer what the first one did, once") @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Response create(@Valid @NotNull WebhookRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/webhooks", request, () -> {
             WebhookView created = webhooks.create(request);
             return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();

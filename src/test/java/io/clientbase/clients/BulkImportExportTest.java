@@ -65,6 +65,30 @@ class BulkImportExportTest {
     }
 
     @Test
+    void whatExcelSavesIsImportedAndWhatItOpensIsExported() throws Exception {
+        // "CSV UTF-8" from Excel: a byte-order mark; Excel in a Russian locale: ; between cells
+        byte[] excel = ("\uFEFFname;bk_staff;bk_note\nЭксель Один;3;\"с ; внутри\"\nЭксель Два;4;\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        as(h.token("headA")).contentType("text/csv; charset=UTF-8").body(excel).post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", equalTo(2)).body("failed", equalTo(0));
+        as(h.token("headA")).queryParam("q", "Эксель Один").get("/api/v1/clients").then()
+                .body("items[0].fields.bk_staff", equalTo(3)).body("items[0].fields.bk_note", equalTo("с ; внутри"));
+        byte[] windows = "name;bk_staff\nЭксель Три;5\n".getBytes(java.nio.charset.Charset.forName("windows-1251"));
+        as(h.token("headA")).contentType("text/csv; charset=windows-1251").queryParam("delimiter", ";").body(windows)
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", equalTo(1));
+        as(h.token("headA")).contentType("text/csv; charset=UTF-8").queryParam("delimiter", "::").body("name\nX\n")
+                .post("/api/v1/clients/import").then().statusCode(400).body("errors.field", hasItem("delimiter"));
+
+        byte[] export = as(h.token("headA")).queryParam("q", "Эксель").queryParam("delimiter", ";").queryParam("bom", true)
+                .get("/api/v1/clients/export").then().statusCode(200).extract().asByteArray();
+        assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(export[0], export[1], export[2]), "a byte-order mark first");
+        String text = new String(export, 3, export.length - 3, java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("id;name;ownerId;createdAt;updatedAt;"), text);
+        assertTrue(text.contains("Эксель Три"), text);
+        assertTrue(text.contains("\"с ; внутри\""), "a cell holding the separator is quoted: " + text);
+    }
+
+    @Test
     void aJsonLinesImportValidatesEachLineLikeASingleCreate() {
         String lines = "{\"name\":\"Строка один\",\"fields\":{\"bk_staff\":3}}\n"
                 + "\n"
