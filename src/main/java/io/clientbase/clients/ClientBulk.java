@@ -123,10 +123,6 @@ public class ClientBulk {
 
     // ---- import ---------------------------------------------------------------------------
 
-    public Report importCsv(InputStream body, java.nio.charset.Charset charset) {
-        return importCsv(body, charset, null);
-    }
-
     /** A CSV import; {@code delimiter} as the caller named it, or null to take it from the header line. */
     public Report importCsv(InputStream body, java.nio.charset.Charset charset, String delimiter) {
         Character named = CsvDialect.named(delimiter);
@@ -362,13 +358,9 @@ public class ClientBulk {
 
     /**
      * Writes the caller's clients (scope, filters and visible fields as for the list) as CSV,
-     * page by page in id order, so memory does not grow with the number of clients.
+     * page by page in id order, so memory does not grow with the number of clients; with the separator
+     * and byte-order mark that Excel in the caller's locale expects.
      */
-    public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientListQuery.Parameters criteria) {
-        return exportCsv(criteria, null, false);
-    }
-
-    /** The same with the separator and byte-order mark Excel in the caller's locale expects. */
     public jakarta.ws.rs.core.StreamingOutput exportCsv(ClientListQuery.Parameters criteria, String delimiter, boolean bom) {
         Character named = CsvDialect.named(delimiter);
         char separator = named == null ? ',' : named;
