@@ -105,7 +105,7 @@ final class ValueDocument {
     /** What FieldValues.toJson shows for the stored value, without building the typed value first. */
     private static void write(JsonGenerator gen, FieldType type, Object raw) throws IOException {
         switch (type) {
-            case NUMBER, MONEY -> gen.writeNumber(new BigDecimal((String) raw).stripTrailingZeros());
+            case NUMBER, MONEY -> gen.writeNumber(io.clientbase.schema.FieldValues.shown(new BigDecimal((String) raw)));
             case DATETIME -> gen.writeString(Instant.parse((String) raw).toString());
             case CHECKBOX -> gen.writeBoolean((Boolean) raw);
             case MULTISELECT -> gen.writeTree(FieldValues.multiselect((String) raw));

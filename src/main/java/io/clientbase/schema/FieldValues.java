@@ -89,10 +89,19 @@ public final class FieldValues {
         return parse(field, node);
     }
 
+    /**
+     * A number as the API shows it: without trailing zeros, never in exponent form (1200, not the
+     * 1.2E+3 that stripTrailingZeros alone gives and Jackson then writes).
+     */
+    public static BigDecimal shown(BigDecimal n) {
+        BigDecimal stripped = n.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     public static JsonNode toJson(Field field, TypedValue stored) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         return switch (field.type) {
-            case NUMBER, MONEY -> stored.number() == null ? json.nullNode() : json.numberNode(stored.number().stripTrailingZeros());
+            case NUMBER, MONEY -> stored.number() == null ? json.nullNode() : json.numberNode(shown(stored.number()));
             case DATE -> stored.date() == null ? json.nullNode() : json.textNode(stored.date().toString());
             case DATETIME -> stored.dateTime() == null ? json.nullNode() : json.textNode(stored.dateTime().toString());
             case CHECKBOX -> stored.bool() == null ? json.nullNode() : json.booleanNode(stored.bool());

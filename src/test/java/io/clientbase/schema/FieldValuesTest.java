@@ -31,6 +31,15 @@ class FieldValuesTest {
     }
 
     @Test
+    void aRoundNumberIsShownPlainNeverInExponentForm() {
+        assertEquals("1200", FieldValues.shown(new BigDecimal("1200.00")).toString());
+        assertEquals("1200", FieldValues.toJson(field(FieldType.NUMBER),
+                new FieldValues.TypedValue(null, new BigDecimal("1200"), null, null, null)).toString());
+        assertEquals("0.5", FieldValues.shown(new BigDecimal("0.500")).toString());
+        assertEquals("0", FieldValues.shown(new BigDecimal("0.000")).toString());
+    }
+
+    @Test
     void aNumberIsAJsonNumberADateIsoAndACheckboxABoolean() throws Exception {
         assertEquals(new BigDecimal("42"), FieldValues.parse(field(FieldType.NUMBER), json("42")).number().stripTrailingZeros());
         assertEquals(LocalDate.parse("2026-03-01"), FieldValues.parse(field(FieldType.DATE), json("\"2026-03-01\"")).date());
