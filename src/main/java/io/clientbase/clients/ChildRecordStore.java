@@ -3,7 +3,12 @@ package io.clientbase.clients;
 import io.clientbase.access.OwnedRecords;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.platform.Cursors;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clientbase.history.ChangeJournal;
+import io.clientbase.history.Diff;
+import io.clientbase.history.HistoryAction;
+import io.clientbase.history.RecordChange;
 import io.clientbase.history.RecordType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +31,9 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
 
     @Inject
     ChangeJournal journal;
+
+    @Inject
+    ObjectMapper mapper;
 
     private final Class<T> type;
     private final String table;
@@ -157,9 +165,29 @@ public abstract class ChildRecordStore<T extends ClientChild> implements OwnedRe
                 .setParameter(1, userId).getSingleResult()).longValue();
     }
 
+    /**
+     * Every record of one user passes to another (the user is deleted): one UPDATE, and for each
+     * record an owner_changed entry in the history (and so an event), written a thousand at a time.
+     */
     @Override
     public void reassign(long fromUserId, long toUserId) {
+        @SuppressWarnings("unchecked")
+        List<T> owned = em.createNativeQuery("SELECT t.* FROM " + table + " t WHERE t.owner_id = ?1 ORDER BY t.id FOR UPDATE", type)
+                .setParameter(1, fromUserId).getResultList();
+        Instant at = Instant.now();
         em.createNativeQuery("UPDATE " + table + " SET owner_id = ?1, version = version + 1, updated_at = ?2 WHERE owner_id = ?3")
-                .setParameter(1, toUserId).setParameter(2, Instant.now()).setParameter(3, fromUserId).executeUpdate();
+                .setParameter(1, toUserId).setParameter(2, at).setParameter(3, fromUserId).executeUpdate();
+        List<RecordChange> entries = new ArrayList<>();
+        for (T record : owned) {
+            ObjectNode before = mapper.valueToTree(view.apply(record));
+            ObjectNode after = before.deepCopy().put("ownerId", toUserId).put("updatedAt", at.toString());
+            entries.add(new RecordChange(recordType, idOf(record), HistoryAction.OWNER_CHANGED, toUserId, Diff.between(before, after), after));
+            if (entries.size() == 1000) {
+                journal.record(entries);
+                entries = new ArrayList<>();
+            }
+        }
+        journal.record(entries);
+        owned.forEach(em::detach); // their rows changed under them
     }
 }

@@ -1,5 +1,7 @@
 package io.clientbase.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
@@ -80,10 +82,25 @@ public class HistoryService {
                     continue;
                 }
                 field = "fields." + column.key();
+                shown.add(new HistoryView.Change(field, asShown(column, change.from()), asShown(column, change.to())));
+                continue;
             }
             shown.add(new HistoryView.Change(field, change.from(), change.to()));
         }
         return shown;
+    }
+
+    /** A stored custom value as the record shows it: numbers are kept as exact decimal text and shown as JSON numbers. */
+    private static JsonNode asShown(ValueColumn column, JsonNode stored) {
+        boolean numeric = column.type() == io.clientbase.schema.FieldType.NUMBER || column.type() == io.clientbase.schema.FieldType.MONEY;
+        if (numeric && stored != null && stored.isTextual()) {
+            try {
+                return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(io.clientbase.schema.FieldValues.shown(new java.math.BigDecimal(stored.textValue())));
+            } catch (NumberFormatException e) {
+                return stored;
+            }
+        }
+        return stored;
     }
 
     private static ValueColumn customColumn(String field, VisibleSchema schema) {

@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** All the SQL that reads record_changes: a record's entries and the audit list, newest first, keyset by id. */
@@ -49,10 +50,17 @@ public class HistoryStore {
         return query(sql.toString(), params);
     }
 
-    /** One entry by id, or null (the outbox names its change by id). */
-    public HistoryEntry byId(long id) {
-        List<HistoryEntry> found = query("SELECT * FROM record_changes WHERE id = ?", List.of(id));
-        return found.isEmpty() ? null : found.get(0);
+    /** Entries by id in one statement (the outbox names its changes by id): those that exist, by id. */
+    public Map<Long, HistoryEntry> byIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String list = String.join(",", ids.stream().map(String::valueOf).toList());
+        Map<Long, HistoryEntry> found = new java.util.HashMap<>();
+        for (HistoryEntry e : query("SELECT * FROM record_changes WHERE id IN (" + list + ")", List.of())) {
+            found.put(e.id(), e);
+        }
+        return found;
     }
 
     /** Entries older than the retention: removed in bounded batches; how many went. */

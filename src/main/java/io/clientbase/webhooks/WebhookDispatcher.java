@@ -84,8 +84,9 @@ public class WebhookDispatcher {
         List<Webhook> webhooks = store.active();
         Map<Long, Optional<Reader>> readers = new HashMap<>();
         List<Long> done = new ArrayList<>();
+        Map<Long, HistoryEntry> entries = history.byIds(rows.stream().map(WebhookStore.OutboxRow::changeId).toList());
         for (WebhookStore.OutboxRow row : rows) {
-            HistoryEntry entry = history.byId(row.changeId());
+            HistoryEntry entry = entries.get(row.changeId());
             if (entry != null) {
                 String type = WebhookEvents.of(entry.type(), entry.action());
                 for (Webhook w : webhooks) {

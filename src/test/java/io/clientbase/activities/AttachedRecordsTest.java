@@ -162,5 +162,12 @@ class AttachedRecordsTest {
         asAdmin().delete("/api/v1/users/" + leaver).then().statusCode(409);
         asAdmin().queryParam("reassignTo", h.id("free")).delete("/api/v1/users/" + leaver).then().statusCode(204);
         as(h.token("free")).get("/api/v1/activities/" + act).then().statusCode(200).body("ownerId", equalTo((int) h.id("free")));
+        for (String path : List.of("/api/v1/clients/" + client, "/api/v1/activities/" + act)) {
+            as(h.token("free")).get(path + "/history").then().statusCode(200)
+                    .body("items[0].action", equalTo("owner_changed"))
+                    .body("items[0].actor.id", equalTo((int) h.admin))
+                    .body("items[0].changes.find { it.field == 'ownerId' }.from", equalTo((int) leaver))
+                    .body("items[0].changes.find { it.field == 'ownerId' }.to", equalTo((int) h.id("free")));
+        }
     }
 }
