@@ -102,9 +102,33 @@ public class ClientBulk {
 
     private final CsvMapper csv = new CsvMapper();
 
+    @Inject
+    io.clientbase.history.ChangeJournal journal;
+
+    /** How rows with an externalId meet the clients that already hold one. */
+    public enum Mode {
+        /** Every row is a new client; a row naming a taken external id is reported. */
+        CREATE,
+        /** A row whose external id a client holds updates that client (a merge patch); the others are created. */
+        UPSERT;
+
+        static Mode named(String mode) {
+            if (mode == null || mode.isBlank() || mode.equals("create")) {
+                return CREATE;
+            }
+            if (mode.equals("upsert")) {
+                return UPSERT;
+            }
+            throw ApiException.invalid("mode", "must be create or upsert");
+        }
+    }
+
     @Schema(name = "ImportReport")
     public record Report(
             @Schema(example = "99998") long created,
+            @Schema(description = "Clients changed by rows of an upsert whose externalId they hold", example = "0") long updated,
+            @Schema(description = "Rows of an upsert that matched a client by externalId and changed nothing: it was left as is",
+                    example = "0") long unchanged,
             @Schema(example = "2") long failed,
             @Schema(description = "The failed rows (the first 1000), by line of the input", maxItems = 1000) List<RowError> errors,
             @Schema(description = "false when the server began to shut down during the import: the rows before resumeAtLine "
@@ -117,25 +141,36 @@ public class ClientBulk {
     public record RowError(@Schema(example = "17") long line, @Schema(maxItems = Problem.MAX_ERRORS) List<Problem.FieldError> errors) {
     }
 
-    /** A validated row, ready to insert. */
-    private record Row(String name, long ownerId, Map<Field, TypedValue> values) implements ClientStore.NewClient {
+    /**
+     * A validated row: what it creates (its values as a create sets them) or, in an upsert whose
+     * external id a client holds, what it changes there (a merge patch: {@code name}, {@code
+     * givenOwner} and null values only where given). {@code createErrors} say why it cannot be a
+     * new client (a required field missing), decided only once the writer knows which it is.
+     */
+    private record Row(long line, String name, long ownerId, Map<Field, TypedValue> values, String externalId,
+                       Long givenOwner, Map<Field, TypedValue> patch, List<Problem.FieldError> createErrors)
+            implements ClientStore.NewClient {
+    }
+
+    /** What a batch did. */
+    private record Outcome(long created, long updated, long unchanged, List<RowError> errors) {
     }
 
     // ---- import ---------------------------------------------------------------------------
 
     /** A CSV import; {@code delimiter} as the caller named it, or null to take it from the header line. */
-    public Report importCsv(InputStream body, java.nio.charset.Charset charset, String delimiter) {
+    public Report importCsv(InputStream body, java.nio.charset.Charset charset, String delimiter, Mode mode) {
         Character named = CsvDialect.named(delimiter);
         return textIndexer.duringImport(() -> {
-            try (Context ctx = context()) {
+            try (Context ctx = context(mode)) {
                 return readCsv(body, charset, named, ctx);
             }
         });
     }
 
-    public Report importJsonLines(InputStream body, java.nio.charset.Charset charset) {
+    public Report importJsonLines(InputStream body, java.nio.charset.Charset charset, Mode mode) {
         return textIndexer.duringImport(() -> {
-            try (Context ctx = context()) {
+            try (Context ctx = context(mode)) {
                 return readJsonLines(body, charset, ctx);
             }
         });
@@ -156,7 +191,7 @@ public class ClientBulk {
                     checkColumns(row.keySet(), ctx.schema);
                     headerChecked = true;
                 }
-                if (!ctx.accept(line, () -> fromCsv(row, ctx.schema))) {
+                if (!ctx.accept(line, () -> fromCsv(row, ctx.schema, ctx.mode))) {
                     break;
                 }
             }
@@ -192,17 +227,20 @@ public class ClientBulk {
         return ctx.finish();
     }
 
-    private Context context() {
+    private Context context(Mode mode) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.CREATE);
-        return new Context(caller, visibility.of(caller), scope.assignableOwners(caller));
+        if (mode == Mode.UPSERT) {
+            rights.require(caller, Area.CLIENTS, Action.EDIT);
+        }
+        return new Context(caller, visibility.of(caller), scope.assignableOwners(caller), mode);
     }
 
     private void checkColumns(Set<String> columns, VisibleSchema schema) {
         List<Problem.FieldError> errors = new ArrayList<>();
         for (String column : columns) {
-            if (!column.equals("name") && !column.equals("ownerId") && schema.field(column).isEmpty()) {
-                errors.add(new Problem.FieldError(column, "is not a column of the import: name, ownerId or a field key"));
+            if (!IMPORT_MEMBERS.contains(column) && schema.field(column).isEmpty()) {
+                errors.add(new Problem.FieldError(column, "is not a column of the import: name, ownerId, externalId or a field key"));
             }
         }
         if (!columns.contains("name")) {
@@ -213,14 +251,25 @@ public class ClientBulk {
         }
     }
 
-    /** A CSV row as the JSON a single create would receive, so that both are validated alike. */
-    private ClientRequest fromCsv(Map<String, String> row, VisibleSchema schema) {
+    private static final Set<String> IMPORT_MEMBERS = Set.of("name", "ownerId", "externalId");
+
+    /**
+     * A CSV row as the JSON a single create would receive, so that both are validated alike. In an
+     * upsert an empty cell of a field column is a null: an update removes that value.
+     */
+    private ClientRequest fromCsv(Map<String, String> row, VisibleSchema schema, Mode mode) {
         ObjectNode fields = JsonNodeFactory.instance.objectNode();
         Long owner = null;
         for (var cell : row.entrySet()) {
             String key = cell.getKey();
             String raw = SpreadsheetSafe.value(cell.getValue());
-            if (key.equals("name") || raw == null || raw.isEmpty()) {
+            if (key.equals("name") || key.equals("externalId")) {
+                continue;
+            }
+            if (raw == null || raw.isEmpty()) {
+                if (mode == Mode.UPSERT && !key.equals("ownerId")) {
+                    fields.putNull(key);
+                }
                 continue;
             }
             if (key.equals("ownerId")) {
@@ -233,7 +282,9 @@ public class ClientBulk {
             }
             fields.set(key, cellValue(schema.field(key).get().field().type, raw));
         }
-        return new ClientRequest(SpreadsheetSafe.value(row.get("name")), owner, fields);
+        String externalId = SpreadsheetSafe.value(row.get("externalId"));
+        return new ClientRequest(SpreadsheetSafe.value(row.get("name")), owner, fields,
+                externalId == null || externalId.isEmpty() ? null : externalId);
     }
 
     private static JsonNode cellValue(FieldType type, String raw) {
@@ -270,7 +321,7 @@ public class ClientBulk {
             }
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
-                if (!Set.of("name", "ownerId", "fields").contains(name)) {
+                if (!name.equals("fields") && !IMPORT_MEMBERS.contains(name)) {
                     throw ApiException.invalid(name, "is not a known member");
                 }
             }
@@ -285,17 +336,26 @@ public class ClientBulk {
         final Caller caller;
         final VisibleSchema schema;
         final Set<Long> owners;
+        final OwnerScope visible;
+        final Mode mode;
         final List<Row> pending = new ArrayList<>(BATCH);
         final List<RowError> errors = new ArrayList<>();
         long failed;
+        long created;
+        long updated;
+        long unchanged;
         Long resumeAt;
 
-        final ImportWriters writers = new ImportWriters(store, writerThreads);
+        final ImportWriters<Row, Outcome> writers;
 
-        Context(Caller caller, VisibleSchema schema, Set<Long> owners) {
+        Context(Caller caller, VisibleSchema schema, Set<Long> owners, Mode mode) {
             this.caller = caller;
             this.schema = schema;
             this.owners = owners;
+            this.visible = scope.scopeOf(caller);
+            this.mode = mode;
+            this.writers = new ImportWriters<>((batch, beforeIds, afterIds) -> journal.actingAs(caller,
+                    () -> write(batch, beforeIds, afterIds)), writerThreads, this::add);
         }
 
         /**
@@ -304,24 +364,9 @@ public class ClientBulk {
          */
         boolean accept(long line, java.util.function.Supplier<ClientRequest> read) {
             try {
-                ClientRequest request = read.get();
-                if (request.name() == null || request.name().isBlank()) {
-                    throw ApiException.invalid("name", "must not be blank");
-                }
-                if (request.name().length() > 300) {
-                    throw ApiException.invalid("name", "must be at most 300 characters");
-                }
-                long owner = request.ownerId() != null ? request.ownerId() : caller.id();
-                if (!owners.contains(owner)) {
-                    throw ApiException.invalid("ownerId", "must name a user inside your scope");
-                }
-                pending.add(new Row(request.name().strip(), owner, clients.customValues(request.fields(), schema, true)));
+                pending.add(validated(line, read.get()));
             } catch (ApiException e) {
-                failed++;
-                if (errors.size() < MAX_REPORTED_ERRORS) {
-                    errors.add(new RowError(line, e.errors().isEmpty()
-                            ? List.of(new Problem.FieldError("line", e.getMessage())) : e.errors()));
-                }
+                failed(line, e.errors().isEmpty() ? List.of(new Problem.FieldError("line", e.getMessage())) : e.errors());
             }
             if (pending.size() >= BATCH) {
                 flush();
@@ -333,9 +378,153 @@ public class ClientBulk {
             return true;
         }
 
+        /** A row checked like a single create (and, in an upsert with an external id, like a patch too). */
+        private Row validated(long line, ClientRequest request) {
+            String name = request.name() == null ? null : request.name().strip();
+            if (name != null && name.isEmpty()) {
+                throw ApiException.invalid("name", "must not be blank");
+            }
+            if (name != null && name.length() > 300) {
+                throw ApiException.invalid("name", "must be at most 300 characters");
+            }
+            if (request.ownerId() != null && !owners.contains(request.ownerId())) {
+                throw ApiException.invalid("ownerId", "must name a user inside your scope");
+            }
+            String externalId = request.externalId() == null ? null : ExternalIds.check("externalId", request.externalId());
+            long owner = request.ownerId() != null ? request.ownerId() : caller.id();
+            boolean mayUpdate = mode == Mode.UPSERT && externalId != null;
+            Map<Field, TypedValue> patch = mayUpdate ? clients.customValues(request.fields(), schema, false) : Map.of();
+            List<Problem.FieldError> createErrors = List.of();
+            Map<Field, TypedValue> values = Map.of();
+            try {
+                if (name == null) {
+                    throw ApiException.invalid("name", "must not be blank");
+                }
+                values = clients.customValues(request.fields(), schema, true);
+            } catch (ApiException e) {
+                if (!mayUpdate) {
+                    throw e;
+                }
+                createErrors = e.errors().isEmpty() ? List.of(new Problem.FieldError("line", e.getMessage())) : e.errors();
+            }
+            return new Row(line, name, owner, values, externalId, request.ownerId(), patch, createErrors);
+        }
+
+        void failed(long line, List<Problem.FieldError> why) {
+            failed++;
+            if (errors.size() < MAX_REPORTED_ERRORS) {
+                errors.add(new RowError(line, why));
+            }
+        }
+
+        /** A batch's outcome, on the reading thread. */
+        void add(Outcome outcome) {
+            created += outcome.created();
+            updated += outcome.updated();
+            unchanged += outcome.unchanged();
+            outcome.errors().forEach(e -> failed(e.line(), e.errors()));
+        }
+
+        /**
+         * One batch in its transaction: the rows whose external id a client holds become its
+         * updates (upsert) or are reported (create); the others are inserted in one statement, in
+         * the batch's turn. A later row of the batch with the external id of an earlier new one
+         * updates it.
+         */
+        private Outcome write(List<Row> batch, Runnable beforeIds, Runnable afterIds) {
+            Set<String> keys = new java.util.HashSet<>();
+            batch.forEach(r -> {
+                if (r.externalId() != null) {
+                    keys.add(r.externalId());
+                }
+            });
+            Map<String, Client> holders = store.byExternalIds(keys);
+            Map<String, Row> newHere = new java.util.HashMap<>();
+            List<Row> creates = new ArrayList<>(batch.size());
+            List<Row> updates = new ArrayList<>();
+            List<RowError> rowErrors = new ArrayList<>();
+            for (Row row : batch) {
+                String key = row.externalId();
+                boolean held = key != null && (holders.containsKey(key) || newHere.containsKey(key));
+                if (held && mode == Mode.UPSERT) {
+                    updates.add(row);
+                } else if (held) {
+                    rowErrors.add(new RowError(row.line(), List.of(newHere.containsKey(key)
+                            ? new Problem.FieldError("externalId", "repeats line " + newHere.get(key).line())
+                            : new Problem.FieldError("externalId", "is taken: another client already has it"))));
+                } else if (!row.createErrors().isEmpty()) {
+                    rowErrors.add(new RowError(row.line(), row.createErrors()));
+                } else {
+                    creates.add(row);
+                    if (key != null) {
+                        newHere.put(key, row);
+                    }
+                }
+            }
+            long[] ids;
+            if (creates.isEmpty()) {
+                beforeIds.run();
+                afterIds.run();
+                ids = new long[0];
+            } else {
+                ids = store.insertAll(creates, beforeIds, afterIds);
+            }
+            Map<String, Long> createdIds = new java.util.HashMap<>();
+            for (int i = 0; i < creates.size(); i++) {
+                if (creates.get(i).externalId() != null) {
+                    createdIds.put(creates.get(i).externalId(), ids[i]);
+                }
+            }
+            long changed = 0;
+            long same = 0;
+            for (Row row : updates) {
+                Client holder = holders.get(row.externalId());
+                long id = holder != null ? holder.id() : createdIds.get(row.externalId());
+                List<Problem.FieldError> refused = update(id, row);
+                if (refused == null) {
+                    same++;
+                } else if (refused.isEmpty()) {
+                    changed++;
+                } else {
+                    rowErrors.add(new RowError(row.line(), refused));
+                }
+            }
+            return new Outcome(creates.size(), changed, same, rowErrors);
+        }
+
+        /**
+         * A row's patch on the client holding its external id, under the rules of a single update:
+         * why not, or empty when done, or null when it changes nothing (the client is left as is:
+         * same version, no history entry, no event).
+         */
+        private List<Problem.FieldError> update(long id, Row row) {
+            Client before = store.lockById(id);
+            if (before == null || !row.externalId().equals(before.externalId()) || !visible.includes(before.ownerId())) {
+                return List.of(new Problem.FieldError("externalId", "is taken: another client already has it"));
+            }
+            if (before.inTrash()) {
+                return List.of(new Problem.FieldError("externalId", "belongs to client " + before.id() + ", in the trash: restore it first"));
+            }
+            Client changed = before;
+            if (row.name() != null) {
+                changed = changed.withName(row.name());
+            }
+            if (row.givenOwner() != null) {
+                changed = changed.withOwner(row.givenOwner());
+            }
+            if (!ClientStore.changes(before, changed, row.patch())) {
+                return null;
+            }
+            ClientChange.Kind kind = changed.ownerId() != before.ownerId() ? ClientChange.Kind.OWNER_CHANGED : ClientChange.Kind.UPDATED;
+            store.update(kind, before, changed, row.patch());
+            return List.of();
+        }
+
         Report finish() {
             flush();
-            return new Report(writers.finish(), failed, errors, resumeAt == null, resumeAt);
+            writers.finish();
+            errors.sort(java.util.Comparator.comparingLong(RowError::line));
+            return new Report(created, updated, unchanged, failed, errors, resumeAt == null, resumeAt);
         }
 
         /** Batches already handed to the writers are finished, whatever stopped the import. */
@@ -371,7 +560,7 @@ public class ClientBulk {
         OwnerScope visible = scope.scopeOf(caller);
         List<VisibleField> fields = List.copyOf(schema.fields());
         CsvSchema.Builder columns = CsvSchema.builder().addColumn("id").addColumn("name").addColumn("ownerId")
-                .addColumn("createdAt").addColumn("updatedAt");
+                .addColumn("createdAt").addColumn("updatedAt").addColumn("externalId");
         fields.forEach(f -> columns.addColumn(f.field().key));
         // the filters are checked now, before the first byte is sent
         ClientListQuery.Parameters first = new ClientListQuery.Parameters(null, null, "id", criteria.q(), criteria.ownerId(), null, false,
@@ -412,12 +601,13 @@ public class ClientBulk {
     }
 
     private static List<String> row(Client client, List<VisibleField> fields, Map<Long, TypedValue> stored) {
-        List<String> cells = new ArrayList<>(5 + fields.size());
+        List<String> cells = new ArrayList<>(6 + fields.size());
         cells.add(Long.toString(client.id()));
         cells.add(SpreadsheetSafe.cell(client.name()));
         cells.add(Long.toString(client.ownerId()));
         cells.add(client.createdAt().toString());
         cells.add(client.updatedAt().toString());
+        cells.add(client.externalId() == null ? "" : SpreadsheetSafe.cell(client.externalId()));
         for (VisibleField f : fields) {
             TypedValue v = stored.get(f.field().id);
             cells.add(v == null ? "" : SpreadsheetSafe.cell(cell(f.field(), v)));

@@ -57,6 +57,9 @@ public class ClientHistory implements ClientChangeListener {
         node.put("id", client.id());
         node.put("name", client.name());
         node.put("ownerId", client.ownerId());
+        if (client.externalId() != null) {
+            node.put("externalId", client.externalId());
+        }
         node.set("fields", values(client.fieldValues()));
         node.put("createdAt", client.createdAt().toString());
         node.put("updatedAt", client.updatedAt().toString());

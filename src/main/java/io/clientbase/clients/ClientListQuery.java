@@ -29,9 +29,10 @@ import java.util.Set;
  * ({@link ClientSql} turns a query into a statement). A hidden field answers exactly as an unknown one.
  */
 public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
-                              Instant updatedSince, boolean deleted, List<Filter> filters) {
+                              Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds) {
 
-    static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted");
+    static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted", "externalId");
+    static final int MAX_EXTERNAL_IDS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The list's parameters as they arrived (query: every query parameter, for the field filters). */
@@ -86,7 +87,20 @@ public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List
         String q = p.q() == null || p.q().isBlank() ? null : p.q().strip();
         List<Long> textFields = schema.fields().stream().map(v -> v.field())
                 .filter(f -> TextIndex.SEARCHABLE.contains(f.type)).map(f -> f.id).toList();
-        return new ClientListQuery(limit, sort, after, q, textFields, p.ownerId(), p.updatedSince(), p.deleted(), filters);
+        return new ClientListQuery(limit, sort, after, q, textFields, p.ownerId(), p.updatedSince(), p.deleted(), filters,
+                externalIds(p.query() == null ? null : p.query().get("externalId")));
+    }
+
+    /** The externalId= values: each an external id, at most {@value #MAX_EXTERNAL_IDS}; empty when not asked for. */
+    private static List<String> externalIds(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of();
+        }
+        if (given.size() > MAX_EXTERNAL_IDS) {
+            throw ApiException.invalid("externalId", "at most " + MAX_EXTERNAL_IDS + " values");
+        }
+        given.forEach(id -> ExternalIds.check("externalId", id));
+        return List.copyOf(given);
     }
 
     /** The cursor after the last client of a page: the sort, the sort value and the id. */

@@ -18,6 +18,7 @@ import jakarta.ws.rs.HeaderParam;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -62,7 +63,10 @@ public class ClientResource {
             description = "Filter on any visible custom field with field.<key>=value (equality; SELECT and CHECKBOX too; "
                     + "MULTISELECT: contains), and field.<key>.gte / field.<key>.lte for NUMBER, MONEY, DATE and DATETIME. "
                     + "A hidden field answers exactly as an unknown one (422). With updatedSince the list also carries "
-                    + "trashed clients (deletedAt set), so a syncing app learns deletions; purged ones are at /clients/tombstones.")
+                    + "trashed clients (deletedAt set), so a syncing app learns deletions; purged ones are at /clients/tombstones. "
+                    + "externalId=<id> (repeatable, up to " + ClientListQuery.MAX_EXTERNAL_IDS + ") keeps the clients with those "
+                    + "external ids; it is stated here rather than as a parameter, so that generated clients keep their method "
+                    + "signatures (they have getClientByExternalId).")
     @APIResponse(responseCode = "200", description = "A page of clients",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientPage.class)))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -134,12 +138,61 @@ public class ClientResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response create(@Valid @NotNull ClientRequest request, @org.eclipse.microprofile.openapi.annotations.parameters.Parameter(hidden = true) @jakarta.ws.rs.HeaderParam("Idempotency-Key") String idempotencyKey) {
         return idempotent.once(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients", request, () -> {
             ClientView client = clients.create(request);
             return withTag(Response.created(URI.create("/api/v1/clients/" + client.id())), client);
         });
+    }
+
+    @GET
+    @Path("/by-external-id/{externalId: .+}")
+    @Operation(operationId = "getClientByExternalId", summary = "The client with this external id (404 when none in the caller's scope)",
+            description = "The external id percent-encoded as one path segment; a / in it may also be sent as is.")
+    @APIResponse(responseCode = "200", description = "The client; ETag carries its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response getByExternalId(@Parameter(description = "The client's id in the integrator's system", example = "CRM-000417",
+                                            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = ExternalIds.MAX_LENGTH))
+                                    @PathParam("externalId") String externalId) {
+        return withTag(Response.ok(), clients.getByExternalId(externalId));
+    }
+
+    @PUT
+    @Path("/by-external-id/{externalId: .+}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "upsertClientByExternalId", summary = "Create (201) or update (200) the client with this external id",
+            description = "Creates the client when no client has the external id (needs clients.create; the body as for a create, "
+                    + "name required), else updates it as a merge patch: the members named change, the others keep their value "
+                    + "(needs clients.edit). The body may leave externalId out or repeat the path's. If-None-Match: * only "
+                    + "creates and If-Match only updates that version (412 otherwise). A client outside the caller's scope, or "
+                    + "in the trash, holds the id: 409. Two requests with one new external id at once make one client.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientRequest.class),
+            examples = @ExampleObject(name = "upsert", value = "{\"name\":\"ООО Ромашка\",\"fields\":{\"contract_no\":\"A-17\"}}")))
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClientView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    public Response upsertByExternalId(@Parameter(description = "The client's id in the integrator's system", example = "CRM-000417",
+                                            schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = ExternalIds.MAX_LENGTH))
+                                       @PathParam("externalId") String externalId,
+                                       @Parameter(description = "ETag of the version you change; 412 when stale or when no client has the id")
+                                       @HeaderParam("If-Match") String ifMatch,
+                                       @Parameter(description = "* to create only: 412 when a client has the id")
+                                       @HeaderParam("If-None-Match") String ifNoneMatch,
+                                       JsonNode body) {
+        ClientService.Upserted done = clients.upsert(externalId, body, ifMatch, ifNoneMatch);
+        return withTag(done.created() ? Response.created(URI.create("/api/v1/clients/" + done.client().id())) : Response.ok(), done.client());
     }
 
     @PATCH
@@ -154,6 +207,7 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response patch(@PathParam("id") long id,
@@ -202,7 +256,12 @@ public class ClientResource {
                     + "1000 (one transaction each); invalid rows are reported with their line and do not stop the others. "
                     + "CSV as Excel saves it is read as is: a leading byte-order mark is skipped, and the separator (, ; | or tab) is "
                     + "taken from the header line, or from ?delimiter= (stated here rather than as a parameter, so that generated "
-                    + "clients keep their method signatures).")
+                    + "clients keep their method signatures). A row may carry externalId (a column, or a member). "
+                    + "?mode=upsert (needs clients.create and clients.edit): a row whose externalId a client holds updates that "
+                    + "client as a merge patch - the columns or members given change, an empty CSV cell or a null removes the value "
+                    + "- and the other rows are created; a row that changes nothing leaves its client as is. Without it (mode=create) "
+                    + "a row naming a taken externalId is reported. A client outside the caller's scope or in the trash holding the "
+                    + "externalId is a failed row. mode, like delimiter, is stated here rather than as a parameter.")
     @RequestBody(content = {@Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
             description = "At most CLIENTBASE_IMPORT_MAX_SIZE (2 GB by default)"),
             example = "name,ownerId,contract_no,vip\nООО Ромашка,7,A-17,true\n"),
@@ -217,11 +276,14 @@ public class ClientResource {
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response importClients(java.io.InputStream body, @HeaderParam("Content-Type") String contentType,
             @Parameter(hidden = true) @QueryParam("delimiter") String delimiter,
+            @Parameter(hidden = true) @QueryParam("mode") String mode,
             @Parameter(hidden = true) @HeaderParam("Idempotency-Key") String idempotencyKey) {
         java.nio.charset.Charset charset = charset(contentType);
         boolean csv = contentType != null && contentType.startsWith("text/csv");
-        return idempotent.onceStreaming(currentCaller.get().id(), idempotencyKey, "POST /api/v1/clients/import " + csv + " " + delimiter,
-                body, rows -> Response.ok(csv ? bulk.importCsv(rows, charset, delimiter) : bulk.importJsonLines(rows, charset)).build());
+        ClientBulk.Mode how = ClientBulk.Mode.named(mode);
+        return idempotent.onceStreaming(currentCaller.get().id(), idempotencyKey,
+                "POST /api/v1/clients/import " + csv + " " + delimiter + " " + how, body,
+                rows -> Response.ok(csv ? bulk.importCsv(rows, charset, delimiter, how) : bulk.importJsonLines(rows, charset, how)).build());
     }
 
     @GET
@@ -232,7 +294,7 @@ public class ClientResource {
                     + "sync parameters (limit, cursor, sort, updatedSince, deleted) are refused with 400, never ignored. "
                     + "For Excel: ?delimiter=; (one of , ; | tab; default ,) and ?bom=true (a UTF-8 byte-order mark first). "
                     + "These two are stated here rather than as parameters, so that generated clients keep their method signatures.")
-    @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, then one column per visible field",
+    @APIResponse(responseCode = "200", description = "CSV with a header: id, name, ownerId, createdAt, updatedAt, externalId, then one column per visible field",
             content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, maxLength = Integer.MAX_VALUE,
                     description = "Streamed; an export beyond 2 GB should be cut by the list's filters")))
     @APIResponse(responseCode = "400", ref = "BadRequest")

@@ -39,7 +39,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ClientService {
 
-    private static final Set<String> MEMBERS = Set.of("name", "ownerId", "fields");
+    private static final Set<String> MEMBERS = Set.of("name", "ownerId", "fields", "externalId");
 
     @Inject
     io.clientbase.history.HistoryService history;
@@ -121,6 +121,14 @@ public class ClientService {
     public ClientView create(ClientRequest request) {
         Caller caller = current.get();
         rights.require(caller, Area.CLIENTS, Action.CREATE);
+        try {
+            return createIn(caller, request);
+        } catch (ClientStore.ExternalIdTaken e) {
+            throw externalIdTaken();
+        }
+    }
+
+    private ClientView createIn(Caller caller, ClientRequest request) {
         if (request.name() == null || request.name().isBlank()) {
             throw ApiException.invalid("name", "must not be blank");
         }
@@ -128,8 +136,83 @@ public class ClientService {
         scope.requireAssignableOwner(owner);
         VisibleSchema schema = visibility.of(caller);
         Map<Field, TypedValue> changes = customValues(request.fields(), schema, true);
-        Client client = store.insert(new ClientStore.Single(request.name().strip(), owner, changes));
-        return view(client, schema);
+        String externalId = request.externalId() == null ? null : ExternalIds.check("externalId", request.externalId());
+        return view(store.insert(new ClientStore.Single(request.name().strip(), owner, changes, externalId)), schema);
+    }
+
+    /** The client with this external id, when the caller sees it (else the 404 of a missing one). */
+    public ClientView getByExternalId(String externalId) {
+        Caller caller = current.get();
+        rights.require(caller, Area.CLIENTS, Action.VIEW);
+        Client client = ExternalIds.problem(externalId) == null ? store.byExternalId(externalId) : null;
+        boolean exists = client != null && !client.inTrash();
+        scope.requireVisible(exists ? client : null, exists ? client.ownerId() : null, "Client");
+        return view(client, visibility.of(caller));
+    }
+
+    /** What an upsert did: created the client (201) or changed it (200). */
+    public record Upserted(boolean created, ClientView client) {
+    }
+
+    /**
+     * Create or update by the integrator's id, under the rules of {@link #create} and {@link #patch}:
+     * a new client needs clients.create, an existing one clients.edit and the caller's scope; the
+     * members named change, the others keep their value. {@code If-None-Match: *} only creates,
+     * {@code If-Match} only updates that version (412 otherwise). A client outside the scope, or in
+     * the trash, holds the id: 409, as for a create that names a taken external id. An update that
+     * changes nothing leaves the client as is (same version, no history entry, no event), so that
+     * an integrator may send its whole base again.
+     */
+    public Upserted upsert(String externalId, JsonNode body, String ifMatch, String ifNoneMatch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                        .call(() -> upsertOnce(externalId, body, ifMatch, ifNoneMatch));
+            } catch (ClientStore.ExternalIdTaken e) {
+                // another request created the client first: a new transaction sees it and updates it. Not in
+                // the same one: the refused insert holds a shared lock on the key, and every loser asking
+                // to lock it for update deadlocks with the others.
+                if (attempt == 3) {
+                    throw ApiException.conflict("The client with this externalId changed while it was written: send the request again");
+                }
+            }
+        }
+    }
+
+    private Upserted upsertOnce(String externalId, JsonNode body, String ifMatch, String ifNoneMatch) {
+        Caller caller = current.get();
+        ExternalIds.check("externalId", externalId);
+        ClientRequest request = patchReader.read(body, MEMBERS, ClientRequest.class);
+        if (body.has("externalId") && !externalId.equals(request.externalId())) {
+            throw ApiException.invalid("externalId", "must be the external id of the path, or left out");
+        }
+        Client existing = store.byExternalId(externalId);
+        if (existing == null) {
+            if (ifMatch != null && !ifMatch.isBlank()) {
+                throw ApiException.preconditionFailed("No client has this external id, so none matches If-Match");
+            }
+            rights.require(caller, Area.CLIENTS, Action.CREATE);
+            ClientRequest create = new ClientRequest(request.name(), request.ownerId(), request.fields(), externalId);
+            return new Upserted(true, createIn(caller, create));
+        }
+        if (ifNoneMatch != null && ifNoneMatch.strip().equals("*")) {
+            throw ApiException.preconditionFailed("A client already has this external id (If-None-Match: *)");
+        }
+        rights.require(caller, Area.CLIENTS, Action.EDIT);
+        Client before = store.lockById(existing.id());
+        if (before == null || !externalId.equals(before.externalId()) || !scope.scopeOf(caller).includes(before.ownerId())) {
+            throw externalIdTaken();
+        }
+        if (before.inTrash()) {
+            throw ApiException.conflict("The client with this externalId (" + before.id() + ") is in the trash: restore it first");
+        }
+        Versions.checkIfMatch(ifMatch, before.version());
+        return new Upserted(false, applyPatch(caller, before, body, request, true));
+    }
+
+    private static ApiException externalIdTaken() {
+        return new ApiException(io.clientbase.platform.problem.ProblemKind.CONFLICT, "Another client already has this externalId",
+                List.of(new Problem.FieldError("externalId", "is taken")), Map.of());
     }
 
     @Transactional
@@ -139,6 +222,15 @@ public class ClientService {
         Client before = findVisible(id, caller, false, true);
         Versions.checkIfMatch(ifMatch, before.version());
         ClientRequest patch = patchReader.read(body, MEMBERS, ClientRequest.class);
+        try {
+            return applyPatch(caller, before, body, patch, false);
+        } catch (ClientStore.ExternalIdTaken e) {
+            throw externalIdTaken();
+        }
+    }
+
+    /** The members that {@code body} names, applied to a locked client; with {@code onlyIfChanged}, a patch that changes nothing writes nothing. */
+    private ClientView applyPatch(Caller caller, Client before, JsonNode body, ClientRequest patch, boolean onlyIfChanged) {
         VisibleSchema schema = visibility.of(caller);
         Client changed = before;
         if (body.has("name")) {
@@ -151,7 +243,13 @@ public class ClientService {
             scope.requireAssignableOwner(patch.ownerId());
             changed = changed.withOwner(patch.ownerId());
         }
+        if (body.has("externalId")) {
+            changed = changed.withExternalId(patch.externalId() == null ? null : ExternalIds.check("externalId", patch.externalId()));
+        }
         Map<Field, TypedValue> changes = body.has("fields") ? customValues(patch.fields(), schema, false) : Map.of();
+        if (onlyIfChanged && !ClientStore.changes(before, changed, changes)) {
+            return view(before, schema);
+        }
         ClientChange.Kind kind = changed.ownerId() != before.ownerId() ? ClientChange.Kind.OWNER_CHANGED : ClientChange.Kind.UPDATED;
         return view(store.update(kind, before, changed, changes), schema);
     }
@@ -268,7 +366,7 @@ public class ClientService {
     }
 
     private ClientView view(Client c, VisibleSchema schema) {
-        return new ClientView(c.id(), c.name(), c.ownerId(), ValueDocument.json(c.fieldValues(), schema), c.createdAt(), c.updatedAt(),
+        return new ClientView(c.id(), c.name(), c.ownerId(), c.externalId(), ValueDocument.json(c.fieldValues(), schema), c.createdAt(), c.updatedAt(),
                 c.deletedAt(), c.version());
     }
 

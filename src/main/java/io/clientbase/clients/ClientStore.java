@@ -55,9 +55,21 @@ public class ClientStore implements OwnedRecords {
         long ownerId();
 
         Map<Field, TypedValue> values();
+
+        /** The id in the integrator's system, or null. */
+        default String externalId() {
+            return null;
+        }
     }
 
-    record Single(String name, long ownerId, Map<Field, TypedValue> values) implements NewClient {
+    record Single(String name, long ownerId, Map<Field, TypedValue> values, String externalId) implements NewClient {
+    }
+
+    /** Another client holds the external id (the unique key of V15 refused it). */
+    static final class ExternalIdTaken extends RuntimeException {
+        ExternalIdTaken() {
+            super("external id taken", null, false, false);
+        }
     }
 
     /**
@@ -105,6 +117,25 @@ public class ClientStore implements OwnedRecords {
     public Client byId(long id) {
         List<Client> found = query("SELECT c.* FROM clients c WHERE c.id = ?", List.of(id));
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The client holding an external id, in the trash or not, or null (a plain read: no lock, no gap lock). */
+    Client byExternalId(String externalId) {
+        List<Client> found = query("SELECT c.* FROM clients c WHERE c.external_id = ?", List.of(externalId));
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The clients holding some of these external ids, by external id (a plain read). */
+    Map<String, Client> byExternalIds(java.util.Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(externalIds.size(), "?"));
+        Map<String, Client> found = new java.util.HashMap<>();
+        for (Client c : query("SELECT c.* FROM clients c WHERE c.external_id IN (" + marks + ")", List.copyOf(externalIds))) {
+            found.put(c.externalId(), c);
+        }
+        return found;
     }
 
     /** One client by id, locked for the caller's transaction, or null. */
@@ -171,9 +202,9 @@ public class ClientStore implements OwnedRecords {
 
     private long[] insertAll(List<? extends NewClient> batch, Runnable beforeIds, Runnable afterIds, List<Client> created) {
         try (Connection c = dataSource.getConnection()) {
-            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO clients (name, owner_id, created_at, updated_at, version, field_values, external_id) VALUES ");
             for (int i = 0; i < batch.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,UTC_TIMESTAMP(6),UTC_TIMESTAMP(6),1,?)");
+                sql.append(i == 0 ? "" : ",").append("(?,?,UTC_TIMESTAMP(6),UTC_TIMESTAMP(6),1,?,?)");
             }
             sql.append(" RETURNING id, created_at");
             long[] ids = new long[batch.size()];
@@ -185,6 +216,7 @@ public class ClientStore implements OwnedRecords {
                     st.setString(p++, batch.get(i).name());
                     st.setLong(p++, batch.get(i).ownerId());
                     st.setString(p++, documents.get(i));
+                    st.setString(p++, batch.get(i).externalId());
                 }
                 beforeIds.run();
                 try (ResultSet rs = st.executeQuery()) {
@@ -192,6 +224,11 @@ public class ClientStore implements OwnedRecords {
                         ids[i] = rs.getLong(1);
                         createdAt[i] = rs.getTimestamp(2, UTC.get()).toInstant();
                     }
+                } catch (SQLException e) {
+                    if (externalIdTaken(e)) {
+                        throw new ExternalIdTaken();
+                    }
+                    throw e;
                 } finally {
                     afterIds.run();
                 }
@@ -203,7 +240,8 @@ public class ClientStore implements OwnedRecords {
                 for (var entry : row.values().entrySet()) {
                     valueRows.add(valueRow(ids[i], row.ownerId(), entry.getKey(), entry.getValue()));
                 }
-                Client client = new Client(ids[i], row.name(), row.ownerId(), createdAt[i], createdAt[i], null, 1, documents.get(i));
+                Client client = new Client(ids[i], row.name(), row.ownerId(), createdAt[i], createdAt[i], null, 1, documents.get(i),
+                        row.externalId());
                 created.add(client);
                 changes.add(new ClientChange(ClientChange.Kind.CREATED, null, client));
             }
@@ -228,9 +266,14 @@ public class ClientStore implements OwnedRecords {
         } else if (kind == ClientChange.Kind.RESTORED) {
             after = after.withDeletedAt(null);
         }
-        execute("UPDATE clients SET name = ?, owner_id = ?, updated_at = ?, deleted_at = ?, version = ?, field_values = ? WHERE id = ?",
-                java.util.Arrays.asList(after.name(), after.ownerId(), after.updatedAt(), after.deletedAt(), after.version(),
-                        after.fieldValues(), after.id()));
+        String sql = "UPDATE clients SET name = ?, owner_id = ?, updated_at = ?, deleted_at = ?, version = ?, field_values = ?,"
+                + " external_id = ? WHERE id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, java.util.Arrays.asList(after.name(),
+                after.ownerId(), after.updatedAt(), after.deletedAt(), after.version(), after.fieldValues(), after.externalId(), after.id()))) {
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw externalIdTaken(e) ? new ExternalIdTaken() : new IllegalStateException("client write failed", e);
+        }
         Client stored = after;
         Map<Field, TypedValue> set = new LinkedHashMap<>();
         List<Long> removed = new ArrayList<>();
@@ -259,6 +302,14 @@ public class ClientStore implements OwnedRecords {
         }
         changed(List.of(new ClientChange(kind, before, after)));
         return after;
+    }
+
+    /** Whether writing {@code changed} with {@code valueChanges} over {@code before} would change anything a reader sees. */
+    static boolean changes(Client before, Client changed, Map<Field, TypedValue> valueChanges) {
+        return !before.name().equals(changed.name()) || before.ownerId() != changed.ownerId()
+                || !java.util.Objects.equals(before.externalId(), changed.externalId()) || before.inTrash() != changed.inTrash()
+                || (!valueChanges.isEmpty() && !ValueDocument.with(before.fieldValues(), valueChanges)
+                        .equals(ValueDocument.with(before.fieldValues(), Map.of())));
     }
 
     /** Every client of one user passes to another (the user is deleted): rows, values and tombstones. */
@@ -301,6 +352,10 @@ public class ClientStore implements OwnedRecords {
     }
 
     // ---- JDBC ------------------------------------------------------------------------------------
+
+    private static boolean externalIdTaken(SQLException e) {
+        return e.getErrorCode() == 1062 && e.getMessage() != null && e.getMessage().contains("uq_clients_external_id");
+    }
 
     private static Object[] valueRow(long clientId, long ownerId, Field field, TypedValue v) {
         return new Object[] {clientId, ownerId, field.id, v.text(), v.number(),
@@ -368,7 +423,8 @@ public class ClientStore implements OwnedRecords {
     private static Client client(ResultSet rs) throws SQLException {
         return new Client(rs.getLong("id"), rs.getString("name"), rs.getLong("owner_id"),
                 instant(rs.getTimestamp("created_at", UTC.get())), instant(rs.getTimestamp("updated_at", UTC.get())),
-                instant(rs.getTimestamp("deleted_at", UTC.get())), rs.getInt("version"), rs.getString("field_values"));
+                instant(rs.getTimestamp("deleted_at", UTC.get())), rs.getInt("version"), rs.getString("field_values"),
+                rs.getString("external_id"));
     }
 
     private static Instant instant(Timestamp t) {

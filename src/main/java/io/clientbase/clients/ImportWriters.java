@@ -16,47 +16,71 @@ import java.util.concurrent.Executor;
  * At most two batches are in flight, so memory stays flat. The threads are the application's
  * managed executor's ({@link ClientBulk}); nothing here starts one.
  */
-final class ImportWriters implements AutoCloseable {
+final class ImportWriters<B, R> implements AutoCloseable {
 
     static final int WRITERS = 2;
+    /** Attempts of a batch that met a concurrent create of one of its external ids (each a new transaction). */
+    static final int ATTEMPTS = 3;
 
-    private final ClientStore store;
+    /** Writes one batch in the caller's transaction, running {@code beforeIds} and {@code afterIds} around the id-giving statement. */
+    interface BatchWriter<B, R> {
+        R write(List<B> batch, Runnable beforeIds, Runnable afterIds);
+    }
+
+    private final BatchWriter<B, R> writer;
     private final Executor executor;
-    private final Deque<CompletableFuture<Integer>> inFlight = new ArrayDeque<>();
+    private final java.util.function.Consumer<R> outcomes;
+    private final Deque<CompletableFuture<R>> inFlight = new ArrayDeque<>();
     /** Completed when the batch submitted last has had its ids assigned (or failed before). */
     private CompletableFuture<Void> lastTurn = CompletableFuture.completedFuture(null);
-    private long written;
 
-    ImportWriters(ClientStore store, Executor executor) {
-        this.store = store;
+    /** {@code outcomes} receives each batch's outcome, on the submitting thread, in the order of the batches. */
+    ImportWriters(BatchWriter<B, R> writer, Executor executor, java.util.function.Consumer<R> outcomes) {
+        this.writer = writer;
         this.executor = executor;
+        this.outcomes = outcomes;
     }
 
     /** Queues a validated batch; waits while two are being written. Rethrows the failure of an earlier batch. */
-    void submit(List<? extends ClientStore.NewClient> batch) {
+    void submit(List<B> batch) {
         while (inFlight.size() >= WRITERS) {
-            written += join(inFlight.removeFirst());
+            outcomes.accept(join(inFlight.removeFirst()));
         }
         CompletableFuture<Void> before = lastTurn;
         CompletableFuture<Void> mine = new CompletableFuture<>();
         lastTurn = mine;
         inFlight.add(CompletableFuture.supplyAsync(() -> {
             try {
-                QuarkusTransaction.requiringNew().run(() -> store.insertAll(batch, before::join, () -> mine.complete(null)));
+                return QuarkusTransaction.requiringNew().call(() -> writer.write(batch, before::join, () -> mine.complete(null)));
+            } catch (ClientStore.ExternalIdTaken e) {
+                // another batch (or request) created one of these external ids after this one looked them up:
+                // a new transaction sees it and takes the row as its update; its ids come after the turn
+                return again(batch, before);
             } finally {
                 // a batch that failed before its turn still hands it on, in order
                 before.whenComplete((ignored, e) -> mine.complete(null));
             }
-            return batch.size();
         }, executor));
     }
 
-    /** Waits for every batch; the number of clients written. */
-    long finish() {
-        while (!inFlight.isEmpty()) {
-            written += join(inFlight.removeFirst());
+    private R again(List<B> batch, CompletableFuture<Void> before) {
+        before.join();
+        for (int attempt = 2; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> writer.write(batch, () -> { }, () -> { }));
+            } catch (ClientStore.ExternalIdTaken e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        return written;
+    }
+
+    /** Waits for every batch, handing on their outcomes. */
+    void finish() {
+        while (!inFlight.isEmpty()) {
+            outcomes.accept(join(inFlight.removeFirst()));
+        }
     }
 
     /** Lets batches already handed over finish (each commits or rolls back whole). */
@@ -65,7 +89,7 @@ final class ImportWriters implements AutoCloseable {
         drain();
     }
 
-    private int join(CompletableFuture<Integer> batch) {
+    private R join(CompletableFuture<R> batch) {
         try {
             return batch.join();
         } catch (CompletionException e) {

@@ -91,7 +91,28 @@ public class ChangeJournal {
         }
     }
 
+    /** The actor of work done outside the request's thread (an import's writers), for this thread. */
+    private static final ThreadLocal<Caller> ACTING = new ThreadLocal<>();
+
+    /** Runs {@code work} on this thread with its changes recorded as {@code caller}'s. */
+    public <T> T actingAs(Caller caller, java.util.function.Supplier<T> work) {
+        Caller outer = ACTING.get();
+        ACTING.set(caller);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                ACTING.remove();
+            } else {
+                ACTING.set(outer);
+            }
+        }
+    }
+
     private Optional<Caller> actor() {
+        if (ACTING.get() != null) {
+            return Optional.of(ACTING.get());
+        }
         if (!Arc.container().requestContext().isActive()) {
             return Optional.empty();
         }

@@ -64,7 +64,7 @@ class ClientListQueryTest {
     @Test
     void aCursorFromAnotherSortOrNotOursIsRefused() {
         String byName = ClientListQuery.cursorAfter(parse("name", null, Map.of()).sort(),
-                new Client(3, "A", 1, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, 1, null), Map.of());
+                new Client(3, "A", 1, java.time.Instant.EPOCH, java.time.Instant.EPOCH, null, 1, null, null), Map.of());
         assertEquals("cursor", refused("id", byName, Map.of()).errors().get(0).field());
         assertEquals("cursor", refused(null, "not-a-cursor!", Map.of()).errors().get(0).field());
         assertEquals("cursor", refused(null, "e30", Map.of()).errors().get(0).field()); // "{}"

@@ -45,6 +45,25 @@ class ClientSqlTest {
     }
 
     @Test
+    void externalIdsNameTheirClientsByTheUniqueKeyAndNoValueIndexDrivesThePage() {
+        var st = build(query(null, "ромашка", Map.of("externalId", List.of("A-1", "a-1"), "field.contract_no", List.of("A-17"))), HEAD);
+        assertFalse(st.sql().contains("STRAIGHT_JOIN"), st.sql());
+        assertFalse(ClientSql.wantsTrigrams(query(null, "ромашка", Map.of("externalId", List.of("A-1")))));
+        assertTrue(st.sql().contains(" AND c.external_id IN (?,?)"), st.sql());
+        assertEquals(List.of("A-1", "a-1"), st.params().subList(0, 2));
+    }
+
+    @Test
+    void anExternalIdFilterIsCheckedLikeTheMemberAndBounded() {
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.clientbase.platform.problem.ApiException.class,
+                () -> query(null, null, Map.of("externalId", List.of("ok", " padded"))));
+        assertEquals("externalId", refused.errors().get(0).field());
+        List<String> many = java.util.stream.IntStream.range(0, ClientListQuery.MAX_EXTERNAL_IDS + 1).mapToObj(i -> "e" + i).toList();
+        org.junit.jupiter.api.Assertions.assertThrows(io.clientbase.platform.problem.ApiException.class,
+                () -> query(null, null, Map.of("externalId", many)));
+    }
+
+    @Test
     void aHeadsScopeIsHisOwnersInTheWhereAndAnEmployeesIsHimselfAlone() {
         assertEquals("SELECT c.* FROM clients c WHERE c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51",
                 build(query(null, null, Map.of()), HEAD).sql());
@@ -96,7 +115,7 @@ class ClientSqlTest {
     @Test
     void theNextPageOfANameSortContinuesAfterTheLastNameAndId() {
         Client last = new Client(17, "ООО Ромашка", 7, Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"),
-                null, 1, null);
+                null, 1, null, null);
         String cursor = ClientListQuery.cursorAfter(query("name", null, Map.of()).sort(), last, Map.of());
         var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, cursor, "name", null, null, null, false, Map.of()),
                 SCHEMA, 50);
@@ -107,7 +126,7 @@ class ClientSqlTest {
 
     @Test
     void theNextPageOfACustomSortAfterAMissingValueStaysAmongTheMissing() {
-        Client last = new Client(5, "x", 7, Instant.EPOCH, Instant.EPOCH, null, 1, null);
+        Client last = new Client(5, "x", 7, Instant.EPOCH, Instant.EPOCH, null, 1, null, null);
         var sort = query("field.employees", null, Map.of()).sort();
         String cursor = ClientListQuery.cursorAfter(sort, last, Map.of());
         var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, cursor, "field.employees", null, null, null, false,
