@@ -42,6 +42,9 @@ public class RequestParameters {
 
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public void require(ContainerRequestContext request, ResourceInfo resource) {
+        if (request.getUriInfo().getPath().startsWith("/scim/")) {
+            return; // SCIM ids are opaque strings and its refusals are SCIM errors (RFC 7644): the SDK checks them
+        }
         check(request.getUriInfo().getPathParameters());
         check(request.getUriInfo().getQueryParameters());
         check(request.getHeaders());

@@ -43,4 +43,15 @@ public class GroupMembership {
                     .setParameter(1, id).setParameter(2, userId).executeUpdate();
         }
     }
+
+    /** Puts a user in a group or takes him out of it (a no-op when he already is, or is not). */
+    public void setMember(long groupId, long userId, boolean member) {
+        if (member) {
+            em.createNativeQuery("INSERT IGNORE INTO group_members (group_id, user_id) VALUES (?1, ?2)")
+                    .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+        } else {
+            em.createNativeQuery("DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2")
+                    .setParameter(1, groupId).setParameter(2, userId).executeUpdate();
+        }
+    }
 }

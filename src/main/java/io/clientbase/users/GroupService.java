@@ -63,6 +63,44 @@ public class GroupService {
     }
 
     /**
+     * Replaces a group's members (SCIM provisions groups with their members; the REST API sets them
+     * on each user as groupIds). Every id must name a user; each user who joins or leaves counts a
+     * new version, as when his groupIds change.
+     */
+    @Transactional
+    public GroupView setMembers(long id, java.util.Collection<Long> memberIds) {
+        rights.requireAdmin(caller.get());
+        Group group = find(id);
+        em.lock(group, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        java.util.Set<Long> wanted = new java.util.LinkedHashSet<>(memberIds);
+        if (wanted.size() > Limits.USERS) {
+            throw ApiException.invalid("members", "at most " + Limits.USERS + " members");
+        }
+        java.util.Set<Long> current = new java.util.HashSet<>(membership.memberIdsOf(id));
+        java.util.Set<Long> changed = new java.util.HashSet<>();
+        for (Long user : wanted) {
+            if (!current.contains(user)) {
+                if (User.findById(user) == null) {
+                    throw ApiException.invalid("members", "names no user with id " + user);
+                }
+                membership.setMember(id, user, true);
+                changed.add(user);
+            }
+        }
+        for (Long user : current) {
+            if (!wanted.contains(user)) {
+                membership.setMember(id, user, false);
+                changed.add(user);
+            }
+        }
+        if (!changed.isEmpty()) {
+            em.createQuery("UPDATE User u SET u.version = u.version + 1 WHERE u.id IN :ids").setParameter("ids", changed).executeUpdate();
+            group.version++;
+        }
+        return view(group);
+    }
+
+    /**
      * A group that restricts a section is not deleted: the section would silently open to everyone
      * (no group = everyone). Take it out of the sections' visibleToGroupIds first.
      */

@@ -25,5 +25,7 @@ public record NewUser(
         @Schema(example = "3") Long managerId,
         @Size(max = 1000) @Schema(example = "[2]") List<@NotNull Long> groupIds,
         Rights rights,
-        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess) {
+        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess,
+        @Size(min = 1, max = 255) @Schema(example = "00u1a2b3c4", description = "His id in the identity provider that provisions him (SCIM)")
+        String externalId) {
 }

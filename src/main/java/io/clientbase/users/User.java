@@ -39,6 +39,10 @@ public class User extends PanacheEntityBase {
 
     public String email;
 
+    /** His id in the identity provider that provisions him (SCIM externalId), or null. */
+    @Column(name = "external_id")
+    public String externalId;
+
     @Enumerated(EnumType.STRING)
     public UserType type;
 

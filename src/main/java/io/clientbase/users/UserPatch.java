@@ -26,5 +26,6 @@ public record UserPatch(
         Long managerId,
         @Size(max = 1000) List<@NotNull Long> groupIds,
         Rights rights,
-        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess) {
+        @Size(max = 2000) List<@Valid @NotNull FieldAccessRule> fieldAccess,
+        @Size(min = 1, max = 255) String externalId) {
 }

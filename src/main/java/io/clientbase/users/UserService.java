@@ -39,7 +39,7 @@ import java.util.Set;
 public class UserService {
 
     static final Set<String> PATCHABLE = Set.of("login", "password", "name", "email", "type", "status",
-            "managerId", "groupIds", "rights", "fieldAccess");
+            "managerId", "groupIds", "rights", "fieldAccess", "externalId");
 
     @Inject
     CurrentCaller current;
@@ -94,6 +94,12 @@ public class UserService {
         return new Page<>(page.stream().map(this::view).toList(), next);
     }
 
+    /** The user with this login (compared ignoring case), for ADMIN (SCIM's search by userName). */
+    public java.util.Optional<UserView> findByLogin(String login) {
+        rights.requireAdmin(current.get());
+        return User.findByLogin(login.strip()).map(this::view);
+    }
+
     public UserView get(long id) {
         return view(findVisible(id));
     }
@@ -124,12 +130,14 @@ public class UserService {
         rights.requireAdmin(caller);
         Limits.requireRoom(User.count(), Limits.USERS, "users");
         requireFreeLogin(request.login(), null);
+        requireFreeExternalId(request.externalId(), null);
         UserRules.requireValidManager(request.type(), request.managerId());
         User user = new User();
         user.login = request.login().strip();
         user.passwordHash = passwordHash;
         user.name = request.name().strip();
         user.email = request.email();
+        user.externalId = request.externalId();
         user.type = request.type();
         user.status = request.status() != null ? request.status() : UserStatus.ACTIVE;
         user.managerId = request.managerId();
@@ -173,6 +181,10 @@ public class UserService {
         }
         if (members.has("email")) {
             user.email = patch.email();
+        }
+        if (members.has("externalId")) {
+            requireFreeExternalId(patch.externalId(), user.id);
+            user.externalId = patch.externalId();
         }
         if (members.has("managerId")) {
             UserRules.requireValidManager(user.type, patch.managerId());
@@ -272,6 +284,17 @@ public class UserService {
         User other = User.findByLogin(login.strip()).orElse(null);
         if (other != null && !other.id.equals(self)) {
             throw ApiException.conflict("The login '" + login.strip() + "' is taken (logins are compared ignoring case)");
+        }
+    }
+
+    private static void requireFreeExternalId(String externalId, Long self) {
+        if (externalId == null) {
+            return;
+        }
+        User other = User.<User>find("externalId", externalId).firstResult();
+        if (other != null && !other.id.equals(self)) {
+            throw new ApiException(io.clientbase.platform.problem.ProblemKind.CONFLICT, "Another user already has this externalId",
+                    List.of(new io.clientbase.platform.problem.Problem.FieldError("externalId", "is taken")), java.util.Map.of());
         }
     }
 

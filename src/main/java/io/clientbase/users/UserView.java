@@ -27,24 +27,27 @@ public record UserView(
         Instant createdAt,
         Instant updatedAt,
         @Schema(example = "3") int version,
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(example = "00u1a2b3c4", maxLength = 255, description = "His id in the identity provider that provisions him (SCIM)")
+        String externalId,
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         @Schema(description = "Only in answers to a change, when it has a consequence to know about",
                 example = "[\"1 IP_RESTRICTED user(s) now have no allowed range and cannot log in\"]", maxItems = 10) List<@Size(max = 500) String> warnings) {
 
     public static UserView of(User user, List<Long> groupIds) {
         return new UserView(user.id, user.login, user.name, user.email, user.type, user.status, user.managerId,
-                groupIds, user.rights, user.fieldAccess, user.createdAt, user.updatedAt, user.version, null);
+                groupIds, user.rights, user.fieldAccess, user.createdAt, user.updatedAt, user.version, user.externalId, null);
     }
 
     /** The caller as {@code GET /me} shows him: as stored now. */
     public static UserView of(Caller caller) {
         return new UserView(caller.id(), caller.login(), caller.name(), caller.email(), caller.type(), caller.status(),
                 caller.managerId(), caller.groupIds(), caller.rights(), caller.fieldAccess(), caller.createdAt(),
-                caller.updatedAt(), caller.version(), null);
+                caller.updatedAt(), caller.version(), null, null);
     }
 
     public UserView withWarnings(List<String> messages) {
         return new UserView(id, login, name, email, type, status, managerId, groupIds, rights, fieldAccess,
-                createdAt, updatedAt, version, messages);
+                createdAt, updatedAt, version, externalId, messages);
     }
 }

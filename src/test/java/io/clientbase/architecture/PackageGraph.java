@@ -27,7 +27,8 @@ final class PackageGraph {
             Map.entry("clients", Set.of("platform", "access", "schema", "history")),
             Map.entry("activities", Set.of("platform", "access", "schema", "history", "clients")),
             Map.entry("deals", Set.of("platform", "access", "schema", "history", "clients")),
-            Map.entry("documents", Set.of("platform", "access", "schema", "history", "clients")));
+            Map.entry("documents", Set.of("platform", "access", "schema", "history", "clients")),
+            Map.entry("scim", Set.of("platform", "access", "users")));
 
     static final ArchRule RULE = rule("io.clientbase");
     static final ArchRule NO_CYCLES = noCycles("io.clientbase");

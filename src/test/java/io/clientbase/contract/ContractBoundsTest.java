@@ -191,13 +191,19 @@ class ContractBoundsTest {
         return new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi/openapi.yaml").toFile());
     }
 
+    /** The operations of /api: their path ids and parameter bounds are this class's. */
     static List<Operation> operations() throws Exception {
+        return operations(false);
+    }
+
+    /** With those of /scim/v2 too, whose ids are opaque strings and whose errors are SCIM's (RFC 7644). */
+    static List<Operation> operations(boolean withScim) throws Exception {
         List<Operation> operations = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = contract().path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
                 Map.Entry<String, JsonNode> method = methods.next();
-                if (!path.getKey().startsWith("/api/")) {
+                if (!path.getKey().startsWith("/api/") && !(withScim && path.getKey().startsWith("/scim/"))) {
                     continue;
                 }
                 operations.add(new Operation(method.getKey(), path.getKey(), method.getValue()));
