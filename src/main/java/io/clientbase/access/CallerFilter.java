@@ -42,7 +42,9 @@ public class CallerFilter {
         if (identity.isAnonymous()) {
             return;
         }
-        Caller caller = subjects.of(identity.getPrincipal()).flatMap(this::standing).orElse(null);
+        var subject = subjects.of(identity.getPrincipal());
+        Caller caller = subject.flatMap(this::standing)
+                .map(c -> c.withScopes(Scopes.effective(subject.get().scopes(), request.path()))).orElse(null);
         if (caller == null) {
             events.record(SecurityEvents.Kind.TOKEN_REVOKED, null, identity.getPrincipal().getName(),
                     ClientAddress.of(request), request.method().name(), request.path(), REVOKED);

@@ -13,6 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class RightsEvaluator {
 
     public boolean can(Caller caller, Area area, Action action) {
+        if (!caller.hasScope(Scopes.of(area, action))) {
+            return false;
+        }
         if (caller.isAdmin()) {
             return true;
         }
@@ -38,6 +41,11 @@ public class RightsEvaluator {
     }
 
     public boolean canManageSettings(Caller caller) {
+        return caller.hasScope(Scopes.SETTINGS) && hasSettingsRight(caller);
+    }
+
+    /** The settings right itself, whatever the token: ADMIN, or ADMINISTRATION with settings. */
+    public boolean hasSettingsRight(Caller caller) {
         return switch (caller.type()) {
             case ADMIN -> true;
             case ADMINISTRATION -> caller.rights() != null && Boolean.TRUE.equals(caller.rights().settings());
@@ -55,6 +63,15 @@ public class RightsEvaluator {
     public void requireAdmin(Caller caller) {
         if (caller.type() != UserType.ADMIN) {
             throw ApiException.forbidden("Only ADMIN may do this");
+        }
+        requireScope(caller, Scopes.USERS);
+    }
+
+    /** A scope his token must hold ({@link Scopes}): 403 beyond it, whatever his rights. */
+    public void requireScope(Caller caller, String scope) {
+        if (!caller.hasScope(scope)) {
+            throw ApiException.forbidden("This API token is not allowed " + scope + " (its scopes: "
+                    + String.join(", ", new java.util.TreeSet<>(caller.scopes())) + ")");
         }
     }
 

@@ -11,6 +11,10 @@ public interface TokenSubjects {
 
     Optional<Subject> of(Principal principal);
 
-    record Subject(long userId, int tokenVersion) {
+    /** Whose token it is, at which of his token versions, and the scopes it is limited to (null: none). */
+    record Subject(long userId, int tokenVersion, java.util.Set<String> scopes) {
+        public Subject(long userId, int tokenVersion) {
+            this(userId, tokenVersion, null);
+        }
     }
 }

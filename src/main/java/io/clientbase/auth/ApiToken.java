@@ -41,4 +41,11 @@ public class ApiToken extends PanacheEntityBase {
     /** The user's token version when it was issued: a block, status or password change ends it too. */
     @Column(name = "token_version")
     public int tokenVersion;
+
+    /** Its scopes (access.Scopes), space-separated, or null: all its user may do. */
+    public String scopes;
+
+    public java.util.Set<String> scopeSet() {
+        return scopes == null ? null : java.util.Set.of(scopes.split(" "));
+    }
 }

@@ -93,7 +93,7 @@ public final class ApiTokenAuthentication {
                 token.lastUsedAt = now;
             }
             return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new ApiTokenPrincipal(token.userId, token.id, token.tokenVersion))
+                    .setPrincipal(new ApiTokenPrincipal(token.userId, token.id, token.tokenVersion, token.scopeSet()))
                     .build();
         }
     }

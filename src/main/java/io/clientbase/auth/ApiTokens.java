@@ -41,7 +41,12 @@ public class ApiTokens {
     @Schema(name = "NewApiToken")
     public record NewToken(
             @NotBlank @Size(max = 200) @Schema(example = "provisioning script", required = true) String name,
-            @Future @Schema(description = "Optional end of validity") Instant expiresAt) {
+            @Future @Schema(description = "Optional end of validity") Instant expiresAt,
+            @Size(max = 40) @Schema(description = "What the token is limited to: clients:view|create|edit|delete, the same for "
+                    + "activities, deals and documents, settings, users (the ADMIN-only operations), scim (/scim/v2) and webhooks. "
+                    + "Left out: everything its user may do. A token never exceeds its user's rights, scope or IP rule; a call "
+                    + "beyond its scopes answers 403.", example = "[\"clients:view\", \"clients:create\"]")
+            List<@NotBlank @Size(max = 40) String> scopes) {
     }
 
     @Schema(name = "ApiToken")
@@ -51,7 +56,10 @@ public class ApiTokens {
             @Schema(example = "cbt_Xy12", description = "The first characters of the secret", maxLength = 16) String prefix,
             Instant createdAt, Instant lastUsedAt, Instant expiresAt,
             @Schema(description = "Only in the answer to the create: use as 'Authorization: Bearer <token>'. Never shown again.",
-                    example = "cbt_Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56Op78Qr90St", maxLength = 64) String token) {
+                    example = "cbt_Xy12Ab34Cd56Ef78Gh90Ij12Kl34Mn56Op78Qr90St", maxLength = 64) String token,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @Schema(description = "Its scopes; absent: everything its user may do", maxItems = 40,
+                    example = "[\"clients:view\"]") List<@Size(max = 40) String> scopes) {
     }
 
     @Transactional
@@ -70,6 +78,7 @@ public class ApiTokens {
         token.createdAt = Instant.now();
         token.expiresAt = request.expiresAt();
         token.tokenVersion = user.tokenVersion();
+        token.scopes = scopes(request.scopes());
         token.persist();
         return view(token, secret);
     }
@@ -88,6 +97,34 @@ public class ApiTokens {
         }
     }
 
+    /**
+     * The scopes as stored: each one known, none twice; and a token limited by scopes issues none
+     * beyond its own (else a narrow token would mint a wide one).
+     */
+    private String scopes(List<String> requested) {
+        var issuer = caller.get();
+        if (requested == null) {
+            if (issuer.scopes() != null) {
+                throw ApiException.invalid("scopes", "a token limited to scopes issues only tokens within them: name them");
+            }
+            return null;
+        }
+        java.util.Set<String> unique = new java.util.TreeSet<>();
+        for (String scope : requested) {
+            if (!io.clientbase.access.Scopes.ALL.contains(scope)) {
+                throw ApiException.invalid("scopes", "'" + scope + "' is not a scope: " + String.join(", ", io.clientbase.access.Scopes.ALL));
+            }
+            if (!issuer.hasScope(scope)) {
+                throw ApiException.invalid("scopes", "'" + scope + "' is beyond the scopes of the token that issues it");
+            }
+            unique.add(scope);
+        }
+        if (unique.isEmpty()) {
+            throw ApiException.invalid("scopes", "must name at least one scope, or be left out");
+        }
+        return String.join(" ", unique);
+    }
+
     private Account requireUser(long userId) {
         rights.requireAdmin(caller.get());
         return users.byId(userId).orElseThrow(() -> ApiException.notFound("User"));
@@ -102,6 +139,7 @@ public class ApiTokens {
     }
 
     private static TokenView view(ApiToken token, String secret) {
-        return new TokenView(token.id, token.name, token.prefix, token.createdAt, token.lastUsedAt, token.expiresAt, secret);
+        return new TokenView(token.id, token.name, token.prefix, token.createdAt, token.lastUsedAt, token.expiresAt, secret,
+                token.scopes == null ? null : List.of(token.scopes.split(" ")));
     }
 }

@@ -18,7 +18,7 @@ public class PrincipalSubjects implements TokenSubjects {
             return id == null || version == null ? Optional.empty() : Optional.of(new Subject(id, version));
         }
         if (principal instanceof ApiTokenPrincipal api) {
-            return Optional.of(new Subject(api.userId(), api.tokenVersion()));
+            return Optional.of(new Subject(api.userId(), api.tokenVersion(), api.scopes()));
         }
         return Optional.empty();
     }

@@ -36,6 +36,11 @@ public class ContractFilter implements OASFilter {
     private static final Map<String, String> SHARED_FAILURES = Map.of(
             "400", "BadRequest", "403", "Forbidden", "406", "NotAcceptable", "414", "UriTooLong", "431", "HeadersTooLarge", "429", "TooManyRequests", "500", "InternalError", "503", "Unavailable");
     private static final Map<String, String> BODY_FAILURES = Map.of("413", "PayloadTooLarge", "415", "UnsupportedMediaType");
+    /** What a SCIM operation may refuse with, besides those (RFC 7644 §3.12: scimType names the 400s). */
+    private static final Map<String, String> SCIM_FAILURES = Map.of(
+            "400", "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget or tooMany",
+            "401", "No valid Bearer token", "403", "Not an ADMIN, or a token without the scim scope", "404", "No such resource",
+            "409", "uniqueness, or a user who owns records", "412", "If-Match is stale");
     /** The records answered with their version as ETag (RecordResponses and the schema's and users' resources). */
     private static final java.util.Set<String> TAGGED = java.util.Set.of("Client", "ClientCard", "Activity", "Deal", "Document",
             "Field", "Section", "User");
@@ -127,9 +132,15 @@ public class ContractFilter implements OASFilter {
         if (tagged(responses.getAPIResponse("200")) && "GET".equals(method)) {
             failures.put("304", "NotModified");
         }
+        // under /scim every refusal is a SCIM error (ProblemResponses), not a problem+json
+        boolean scim = operation.getTags() != null && operation.getTags().contains("scim");
+        if (scim) {
+            failures.putAll(SCIM_FAILURES);
+        }
         failures.forEach((status, ref) -> {
             if (!responses.hasAPIResponse(status)) {
-                responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(ref));
+                responses.addAPIResponse(status, scim ? scimFailure(status, SCIM_FAILURES.getOrDefault(status, humanized(ref)))
+                        : OASFactory.createAPIResponse().ref(ref));
             }
         });
         declareReplay(method, operation);
@@ -143,6 +154,24 @@ public class ContractFilter implements OASFilter {
             addAnswerHeaders(response);
             boundContent(response.getContent());
         });
+    }
+
+    /** "NotAcceptable" as "Not acceptable". */
+    private static String humanized(String kind) {
+        String words = kind.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return kind.charAt(0) + words.substring(1);
+    }
+
+    private static APIResponse scimFailure(String status, String description) {
+        APIResponse failure = OASFactory.createAPIResponse().description(description + " (a SCIM error, RFC 7644 §3.12)");
+        if (status.equals("429") || status.equals("503")) {
+            failure.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before the next attempt")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32")
+                            .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(86400))));
+        }
+        return failure
+                .content(OASFactory.createContent().addMediaType(io.clientbase.platform.problem.ProblemResponses.SCIM_MEDIA_TYPE,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("ScimError"))));
     }
 
     private static void declareAnswerHeaders(Components components) {

@@ -213,13 +213,13 @@ public class HttpEdge {
         Problem problem = ProblemResponses.problem(kind, detail, List.of(), rc);
         try {
             var response = rc.response().setStatusCode(kind.status())
-                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Content-Type", ProblemResponses.scim(rc) ? ProblemResponses.SCIM_MEDIA_TYPE : Problem.MEDIA_TYPE)
                     .putHeader("Content-Language", ProblemResponses.language(rc));
             ProblemResponses.headersFor(kind).forEach(response::putHeader);
             if (kind == ProblemKind.PAYLOAD_TOO_LARGE) {
                 response.putHeader("Connection", "close");
             }
-            response.end(mapper.writeValueAsString(problem));
+            response.end(mapper.writeValueAsString(ProblemResponses.scim(rc) ? ProblemResponses.scimError(problem) : problem));
         } catch (JsonProcessingException e) {
             rc.fail(e);
         }

@@ -77,9 +77,15 @@ public class ScimEndpoint {
                 List.of(JsonHelper.loadJsonDocument(ClassPathReferences.ENTERPRISE_USER_SCHEMA_JSON),
                         JsonHelper.loadJsonDocument("/scim/clientbase-user.json")),
                 new ScimUsers(users, groups, mapper, validator)));
-        user.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true).build());
+        user.setFeatures(features());
         ResourceType group = endpoint.registerEndpoint(new GroupEndpointDefinition(new ScimGroups(groups)));
-        group.setFeatures(ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true).build());
+        group.setFeatures(features());
+    }
+
+    /** The SDK filters, sorts and checks If-Match against meta.version (the record's version). */
+    private static ResourceTypeFeatures features() {
+        return ResourceTypeFeatures.builder().autoFiltering(true).autoSorting(true)
+                .eTagFeature(new de.captaingoldfish.scim.sdk.server.schemas.custom.ETagFeature(true)).build();
     }
 
     private static ServiceProvider serviceProvider() {

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * SCIM 2.0 (RFC 7643, RFC 7644) for identity providers: an ADMIN's token, then the SDK. Each
- * operation is declared here so that the contract names them; all go through {@link #scim}.
+ * operation is declared here so that the contract names them; all go through {@link #scim}. The
+ * SCIM errors every operation may answer are declared once, by the contract filter (tag scim).
  */
 @Path("/scim/v2")
 @Tag(name = "scim", description = "SCIM 2.0 provisioning of users and groups (ADMIN): application/scim+json")
@@ -46,6 +47,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ScimResource {
 
     static final String SCIM_JSON = "application/scim+json";
+    private static final java.util.Set<String> RFC7644_TYPES = java.util.Set.of("invalidFilter", "tooMany", "uniqueness",
+            "mutability", "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive");
 
     @Inject
     CurrentCaller current;
@@ -61,18 +64,6 @@ public class ScimResource {
     @Operation(operationId = "scimServiceProviderConfig", summary = "What this SCIM service provider supports")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response serviceProviderConfig() {
         return scim(null);
     }
@@ -82,18 +73,6 @@ public class ScimResource {
     @Operation(operationId = "scimResourceTypes", summary = "The resource types: User (with the enterprise and clientbase extensions) and Group")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response resourceTypes() {
         return scim(null);
     }
@@ -103,18 +82,6 @@ public class ScimResource {
     @Operation(operationId = "scimResourceType", summary = "One resource type")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response resourceType(@PathParam("name") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 100)) String name) {
         return scim(null);
     }
@@ -124,18 +91,6 @@ public class ScimResource {
     @Operation(operationId = "scimSchemas", summary = "The schemas, the clientbase extension urn:clientbase:params:scim:schemas:extension:2.0:User among them")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response schemas() {
         return scim(null);
     }
@@ -145,18 +100,6 @@ public class ScimResource {
     @Operation(operationId = "scimSchema", summary = "One schema")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response schema(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 200)) String id) {
         return scim(null);
     }
@@ -166,18 +109,6 @@ public class ScimResource {
     @Operation(operationId = "scimListUsers", summary = "Users: filter (eq ne co sw ew pr gt ge lt le, and or not), startIndex/count, sortBy/sortOrder, attributes")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response listUsers() {
         return scim(null);
     }
@@ -189,18 +120,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response createUser(String body) {
         return scim(body);
     }
@@ -212,18 +131,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response searchUsers(String body) {
         return scim(body);
     }
@@ -233,18 +140,6 @@ public class ScimResource {
     @Operation(operationId = "scimGetUser", summary = "One user; meta.version is his ETag")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response getUser(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id) {
         return scim(null);
     }
@@ -256,18 +151,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response replaceUser(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id,
                                 String body) {
         return scim(body);
@@ -280,18 +163,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response patchUser(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id,
                               String body) {
         return scim(body);
@@ -301,18 +172,6 @@ public class ScimResource {
     @Path("/Users/{id}")
     @Operation(operationId = "scimDeleteUser", summary = "Delete a user (204); one who owns records is refused (409): deactivate him instead")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response deleteUser(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id) {
         return scim(null);
     }
@@ -322,18 +181,6 @@ public class ScimResource {
     @Operation(operationId = "scimListGroups", summary = "Groups: the groups of /api/v1/groups, with their members")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response listGroups() {
         return scim(null);
     }
@@ -345,18 +192,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "201", description = "Created; Location names it",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response createGroup(String body) {
         return scim(body);
     }
@@ -366,18 +201,6 @@ public class ScimResource {
     @Operation(operationId = "scimGetGroup", summary = "One group")
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response getGroup(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id) {
         return scim(null);
     }
@@ -389,18 +212,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response replaceGroup(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id,
                                  String body) {
         return scim(body);
@@ -413,18 +224,6 @@ public class ScimResource {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ScimJson.class))})
     @APIResponse(responseCode = "200", description = "The SCIM resource, or a ListResponse",
             content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimJson.class)))
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response patchGroup(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id,
                                String body) {
         return scim(body);
@@ -434,18 +233,6 @@ public class ScimResource {
     @Path("/Groups/{id}")
     @Operation(operationId = "scimDeleteGroup", summary = "Delete a group (refused while it restricts a section)")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "400", description = "invalidValue, invalidFilter, invalidSyntax, mutability, noTarget, tooMany",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "401", description = "No valid Bearer token",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "403", description = "Not an ADMIN",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "404", description = "No such resource",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "409", description = "uniqueness, or a user who owns records",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
-    @APIResponse(responseCode = "412", description = "If-Match is stale",
-            content = @Content(mediaType = SCIM_JSON, schema = @Schema(implementation = ScimError.class)))
     public Response deleteGroup(@PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, maxLength = 20)) String id) {
         return scim(null);
     }
@@ -460,6 +247,9 @@ public class ScimResource {
         }
         if (caller.type() != UserType.ADMIN) {
             return error(new ForbiddenException("SCIM provisioning is for an ADMIN's token"));
+        }
+        if (!caller.hasScope(io.clientbase.access.Scopes.SCIM)) {
+            return error(new ForbiddenException("This API token is not allowed scim"));
         }
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
@@ -477,9 +267,20 @@ public class ScimResource {
         return problem.buildJakartaResponse();
     }
 
-    /** RFC 7644 §3.12: the error's status is a JSON string ("404"); the SDK writes a number. */
+    /**
+     * RFC 7644 §3.12: the error's status is a JSON string ("404"); the SDK writes a number. Its own
+     * refusals of a document (a value outside a schema's canonical values, a wrong type) come
+     * without a scimType: they are invalid values, or invalid syntax when the JSON does not parse.
+     */
     private static void statusAsString(ErrorResponse problem) {
         problem.put("status", Integer.toString(problem.getHttpStatus()));
+        String type = problem.path("scimType").asText("");
+        if (problem.getHttpStatus() == 400 && !RFC7644_TYPES.contains(type)) {
+            // the SDK's own types (unparseableRequest, …) as the RFC names them
+            String text = (type + " " + problem.path("detail").asText("")).toLowerCase(java.util.Locale.ROOT);
+            boolean syntax = text.contains("json") || text.contains("parse") || text.contains("unexpected");
+            problem.put("scimType", syntax ? "invalidSyntax" : "invalidValue");
+        }
     }
 
     /** Any SCIM resource, list or PatchOp as RFC 7643 and 7644 define them; /scim/v2/Schemas describes them. */

@@ -117,7 +117,8 @@ final class ScimUsers extends ResourceHandler<User> {
             }
             UserView current = users.get(id);
             ObjectNode patch = changes(resource, current);
-            return patch.isEmpty() ? scim(current) : scim(users.patch(id, patch, null));
+            // written only over the version read here: a change since is a 412, not lost
+            return patch.isEmpty() ? scim(current) : scim(users.patch(id, patch, "\"" + current.version() + "\""));
         });
     }
 

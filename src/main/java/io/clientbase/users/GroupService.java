@@ -31,12 +31,12 @@ public class GroupService {
     SchemaReferences schema;
 
     public List<GroupView> list() {
-        caller.get();
+        rights.requireScope(caller.get(), io.clientbase.access.Scopes.USERS);
         return Group.<Group>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::view).toList();
     }
 
     public GroupView get(long id) {
-        caller.get();
+        rights.requireScope(caller.get(), io.clientbase.access.Scopes.USERS);
         return view(find(id));
     }
 

@@ -79,6 +79,7 @@ public class UserService {
     IpRangeService ipRanges;
 
     public Page<UserView> list(Integer limit, String cursor) {
+        rights.requireScope(current.get(), io.clientbase.access.Scopes.USERS);
         int size = Cursors.limit(limit);
         long after = Cursors.decodeId(cursor);
         OwnerScope visible = scope.currentScope();
@@ -266,6 +267,7 @@ public class UserService {
     }
 
     private User findVisible(long id) {
+        rights.requireScope(current.get(), io.clientbase.access.Scopes.USERS);
         User user = User.findById(id);
         return scope.requireVisible(user, user == null ? null : user.id, "User");
     }

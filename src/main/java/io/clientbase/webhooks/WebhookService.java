@@ -128,7 +128,8 @@ public class WebhookService {
 
     private Caller manager() {
         Caller caller = current.get();
-        if (!rights.canManageSettings(caller)) {
+        rights.requireScope(caller, io.clientbase.access.Scopes.WEBHOOKS);
+        if (!rights.hasSettingsRight(caller)) {
             throw ApiException.forbidden("Webhooks are managed by an ADMIN or an ADMINISTRATION user with the settings right");
         }
         return caller;

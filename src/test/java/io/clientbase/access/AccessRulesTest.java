@@ -28,6 +28,30 @@ class AccessRulesTest {
     }
 
     @Test
+    void aTokensScopesNarrowWhatEvenAnAdminMayDoAndNeverWidenIt() {
+        Caller admin = caller(1, UserType.ADMIN, Rights.allFor(UserType.ADMIN), Set.of()).withScopes(Set.of("clients:view"));
+        assertTrue(rights.can(admin, Area.CLIENTS, Action.VIEW));
+        assertFalse(rights.can(admin, Area.CLIENTS, Action.CREATE));
+        assertFalse(rights.can(admin, Area.DEALS, Action.VIEW));
+        assertFalse(rights.canManageSettings(admin));
+        assertThrows(ApiException.class, () -> rights.requireAdmin(admin));
+        Caller employee = caller(7, UserType.EMPLOYEE, new Rights(READ, READ, READ, READ, false), Set.of())
+                .withScopes(Set.copyOf(Scopes.ALL));
+        assertFalse(rights.can(employee, Area.CLIENTS, Action.EDIT), "a scope grants nothing the rights do not");
+        assertFalse(rights.canManageSettings(employee));
+        assertTrue(caller(1, UserType.ADMIN, Rights.allFor(UserType.ADMIN), Set.of()).hasScope("anything"), "no scopes: all");
+    }
+
+    @Test
+    void theScimScopeProvisionsUsersUnderScimOnly() {
+        assertEquals(Set.of("scim", "users"), Scopes.effective(Set.of("scim"), "/scim/v2/Users"));
+        assertEquals(Set.of("scim"), Scopes.effective(Set.of("scim"), "/api/v1/users"));
+        assertEquals(Set.of("clients:view"), Scopes.effective(Set.of("clients:view"), "/scim/v2/Users"));
+        assertEquals(null, Scopes.effective(null, "/scim/v2/Users"));
+        assertEquals(20, Scopes.ALL.size());
+    }
+
+    @Test
     void adminSeesAllOwnersAHeadHimselfAndHisEmployeesAnEmployeeHimself() {
         assertTrue(scope.scopeOf(caller(1, UserType.ADMIN, Rights.allFor(UserType.ADMIN), Set.of())).everyone());
         OwnerScope head = scope.scopeOf(caller(3, UserType.ADMINISTRATION, Rights.allFor(UserType.ADMINISTRATION), Set.of(7L, 9L)));

@@ -62,11 +62,12 @@ public final class ContractValidation implements Filter {
         return answer;
     }
 
-    /** The server refused the request the way every refusal is answered: a 4xx problem. */
+    /** The server refused the request the way every refusal is answered: a 4xx problem (under /scim, a SCIM error). */
     private static boolean refused(Response answer) {
         String type = answer.getContentType();
         return answer.statusCode() >= 400 && answer.statusCode() < 500 && type != null
-                && type.startsWith("application/problem+json");
+                && (type.startsWith("application/problem+json")
+                || type.startsWith("application/scim+json") && answer.asString().contains("urn:ietf:params:scim:api:messages:2.0:Error"));
     }
 
     private static String describe(ValidationReport.Message message) {

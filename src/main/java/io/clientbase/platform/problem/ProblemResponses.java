@@ -36,11 +36,32 @@ public final class ProblemResponses {
         return Translations.language(rc == null ? null : rc.request().getHeader("Accept-Language"));
     }
 
+    /** SCIM clients read SCIM's error format (RFC 7644 §3.12) under /scim, whatever refused the request. */
+    public static boolean scim(RoutingContext rc) {
+        return rc != null && rc.request().path() != null && rc.request().path().startsWith("/scim/");
+    }
+
+    public static final String SCIM_MEDIA_TYPE = "application/scim+json";
+
+    /** A problem in SCIM's error format: its status as a string, the detail with the members it names. */
+    public static java.util.Map<String, Object> scimError(Problem problem) {
+        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+        error.put("status", Integer.toString(problem.status()));
+        StringBuilder detail = new StringBuilder(problem.detail() == null ? problem.title() : problem.detail());
+        if (problem.errors() != null) {
+            problem.errors().forEach(e -> detail.append("; ").append(e.field()).append(": ").append(e.message()));
+        }
+        error.put("detail", detail.toString());
+        return error;
+    }
+
     private static Response.ResponseBuilder build(ProblemKind kind, String detail, List<Problem.FieldError> errors,
                                                   RoutingContext rc) {
+        Problem problem = problem(kind, detail, errors, rc);
         Response.ResponseBuilder builder = Response.status(kind.status())
-                .type(Problem.MEDIA_TYPE)
-                .entity(problem(kind, detail, errors, rc))
+                .type(scim(rc) ? SCIM_MEDIA_TYPE : Problem.MEDIA_TYPE)
+                .entity(scim(rc) ? scimError(problem) : problem)
                 .header("Content-Language", language(rc))
                 .header("Vary", "Accept-Language");
         if (kind == ProblemKind.UNAUTHORIZED) {
