@@ -30,6 +30,9 @@ public class GroupService {
     @Inject
     SchemaReferences schema;
 
+    @Inject
+    io.clientbase.history.ChangeJournal journal;
+
     public List<GroupView> list() {
         rights.requireScope(caller.get(), io.clientbase.access.Scopes.USERS);
         return Group.<Group>listAll(io.quarkus.panache.common.Sort.by("id")).stream().map(this::view).toList();
@@ -77,7 +80,7 @@ public class GroupService {
             throw ApiException.invalid("members", "at most " + Limits.USERS + " members");
         }
         java.util.Set<Long> current = new java.util.HashSet<>(membership.memberIdsOf(id));
-        java.util.Set<Long> changed = new java.util.HashSet<>();
+        java.util.Set<Long> changed = new java.util.TreeSet<>();
         for (Long user : wanted) {
             if (!current.contains(user)) {
                 if (User.findById(user) == null) {
@@ -93,8 +96,23 @@ public class GroupService {
                 changed.add(user);
             }
         }
+        for (Long userId : changed) {
+            // his groupIds changed: a new version of him, and an entry in his history, as a PATCH of groupIds makes
+            User user = em.find(User.class, userId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            List<Long> after = membership.groupIdsOf(userId);
+            List<Long> before = new java.util.ArrayList<>(after);
+            if (wanted.contains(userId)) {
+                before.remove(Long.valueOf(id));
+            } else {
+                before.add(id);
+                before.sort(null);
+            }
+            UserView was = UserView.of(user, before);
+            user.version++;
+            em.flush();
+            journal.recordViews(io.clientbase.history.RecordType.USER, was, UserView.of(user, after));
+        }
         if (!changed.isEmpty()) {
-            em.createQuery("UPDATE User u SET u.version = u.version + 1 WHERE u.id IN :ids").setParameter("ids", changed).executeUpdate();
             group.version++;
         }
         return view(group);

@@ -190,6 +190,8 @@ class ScimProvisioningTest {
         asAdmin().get("/api/v1/groups/" + group).then().statusCode(200)
                 .body("memberIds", equalTo(List.of(Integer.valueOf(one), Integer.valueOf(two))));
         asAdmin().get("/api/v1/users/" + two).then().body("groupIds", hasItem(Integer.valueOf(group)));
+        asAdmin().get("/api/v1/users/" + two + "/history").then().statusCode(200).body("items[0].action", equalTo("updated"))
+                .body("items[0].changes.find { it.field == 'groupIds' }.to", hasItem(Integer.valueOf(group)));
         scim().body(patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + one + "\\\"]\"}"))
                 .patch("/scim/v2/Groups/" + group).then().statusCode(200).body("members.value", equalTo(List.of(two)));
         scim().get("/scim/v2/Users/" + two).then().body("groups.value", hasItem(group));
