@@ -116,7 +116,9 @@ final class ScimUsers extends ResourceHandler<User> {
                 throw new BadRequestException("id is missing", null, ScimType.RFC7644.NO_TARGET);
             }
             UserView current = users.get(id);
-            ObjectNode patch = changes(resource, current);
+            boolean patching = context != null && context.getUriInfos() != null
+                    && context.getUriInfos().getHttpMethod() == de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod.PATCH;
+            ObjectNode patch = changes(resource, current, patching);
             // written only over the version read here: a change since is a 412, not lost
             return patch.isEmpty() ? scim(current) : scim(users.patch(id, patch, "\"" + current.version() + "\""));
         });
@@ -133,8 +135,12 @@ final class ScimUsers extends ResourceHandler<User> {
         });
     }
 
-    /** The members of /api/v1/users that the SCIM user changes. */
-    private ObjectNode changes(User resource, UserView current) {
+    /**
+     * The members of /api/v1/users that the SCIM user changes. {@code patched}: the resource is the
+     * user as read with the PatchOp applied, so what is missing was removed; a replace (PUT) that
+     * leaves out an extension or one of its attributes keeps what it holds.
+     */
+    private ObjectNode changes(User resource, UserView current, boolean patched) {
         ObjectNode patch = mapper.createObjectNode();
         String login = resource.getUserName().orElse(null);
         if (login != null && !login.equals(current.login())) {
@@ -156,28 +162,31 @@ final class ScimUsers extends ResourceHandler<User> {
         if (status != current.status()) {
             patch.put("status", status.name());
         }
-        if (resource.has(ScimUserMapping.ENTERPRISE)) {
+        if (patched || resource.has(ScimUserMapping.ENTERPRISE)) {
             Long manager = ScimUserMapping.managerId(resource);
             if (!Objects.equals(manager, current.managerId())) {
                 patch.put("managerId", manager);
             }
         }
         JsonNode ext = resource.get(ScimUserMapping.CLIENTBASE);
+        if (ext == null && patched) {
+            ext = mapper.createObjectNode();
+        }
         if (ext != null) {
             UserType type = ScimUserMapping.type(resource);
             if (type != null && type != current.type()) {
                 throw new BadRequestException("type is immutable: a " + current.type() + " stays a " + current.type(), null,
                         ScimType.RFC7644.MUTABILITY);
             }
-            if (ext.has("rights")) {
+            if (ext.has("rights") || patched) {
                 ObjectNode rights = ScimUserMapping.rights(ext.get("rights"));
                 if (!new java.util.HashSet<>(ScimUserMapping.granted(current.rights()))
                         .equals(new java.util.HashSet<>(ScimUserMapping.granted(mapper.convertValue(rights, Rights.class))))) {
                     patch.set("rights", rights);
                 }
             }
-            if (ext.has("fieldAccess")) {
-                List<FieldAccessRule> rules = fieldAccess(ext.get("fieldAccess"));
+            if (ext.has("fieldAccess") || patched) {
+                List<FieldAccessRule> rules = ext.has("fieldAccess") ? fieldAccess(ext.get("fieldAccess")) : List.of();
                 if (!rules.equals(current.fieldAccess() == null ? List.of() : current.fieldAccess())) {
                     patch.set("fieldAccess", mapper.valueToTree(rules));
                 }

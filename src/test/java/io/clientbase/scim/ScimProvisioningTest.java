@@ -243,4 +243,25 @@ class ScimProvisioningTest {
         scim().body("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"x\",\"members\":[{\"value\":\"999999\"}]}")
                 .put("/scim/v2/Groups/" + group).then().statusCode(400).body("scimType", equalTo("invalidValue"));
     }
+
+    @Test
+    void fieldAccessIsSetThroughTheExtensionAndAppliesToTheClientCard() {
+        long section = asAdmin().body(Map.of("name", unique("SCIM section "))).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String key = unique("scim_secret_");
+        long field = asAdmin().body(Map.of("sectionId", section, "key", key, "name", key, "type", "TEXT")).post("/api/v1/fields")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        String login = unique("hidden");
+        String id = create(login, ",\"password\":\"Passw0rd-Scim\",\"" + EXT + "\":{\"fieldAccess\":[{\"fieldId\":" + field
+                + ",\"access\":\"HIDDEN\"}]}");
+        scim().get("/scim/v2/Users/" + id).then().body("'" + EXT + "'.fieldAccess[0].fieldId", equalTo((int) field))
+                .body("'" + EXT + "'.fieldAccess[0].access", equalTo("HIDDEN"));
+        String token = io.clientbase.support.Api.login(login, "Passw0rd-Scim");
+        long client = as(token).body(Map.of("name", "С полем")).post("/api/v1/clients").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        as(token).get("/api/v1/clients/" + client + "/card").then().statusCode(200)
+                .body("sections.fields.flatten().key", org.hamcrest.Matchers.not(hasItem(key)));
+        scim().body(patch("{\"op\":\"remove\",\"path\":\"" + EXT + ":fieldAccess\"}")).patch("/scim/v2/Users/" + id).then().statusCode(200);
+        asAdmin().get("/api/v1/users/" + id).then().body("fieldAccess", equalTo(List.of()));
+    }
 }
