@@ -1,14 +1,11 @@
 package io.clientbase.scim;
 
 import de.captaingoldfish.scim.sdk.common.constants.enums.HttpMethod;
-import de.captaingoldfish.scim.sdk.common.exceptions.ForbiddenException;
-import de.captaingoldfish.scim.sdk.common.exceptions.ScimException;
-import de.captaingoldfish.scim.sdk.common.exceptions.UnauthenticatedException;
 import de.captaingoldfish.scim.sdk.common.response.ErrorResponse;
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
-import io.clientbase.access.UserType;
-import io.clientbase.platform.problem.ApiException;
+import io.clientbase.access.RightsEvaluator;
+import io.clientbase.access.Scopes;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -55,6 +52,9 @@ public class ScimResource {
 
     @Inject
     ScimEndpoint endpoint;
+
+    @Inject
+    RightsEvaluator rights;
 
     @Context
     HttpServerRequest request;
@@ -237,20 +237,14 @@ public class ScimResource {
         return scim(null);
     }
 
-    /** The caller must be an ADMIN; then the SDK answers the request as it came. */
+    /**
+     * An ADMIN's token with the scim scope (the rights evaluator's rules; a refusal becomes a SCIM
+     * error in ProblemResponses, as every refusal under /scim); then the SDK answers the request.
+     */
     private Response scim(String body) {
-        Caller caller;
-        try {
-            caller = current.get();
-        } catch (ApiException e) {
-            return error(new UnauthenticatedException(e.getMessage(), List.of(), null));
-        }
-        if (caller.type() != UserType.ADMIN) {
-            return error(new ForbiddenException("SCIM provisioning is for an ADMIN's token"));
-        }
-        if (!caller.hasScope(io.clientbase.access.Scopes.SCIM)) {
-            return error(new ForbiddenException("This API token is not allowed scim"));
-        }
+        Caller caller = current.get();
+        rights.requireAdmin(caller);
+        rights.requireScope(caller, Scopes.SCIM);
         Map<String, String> headers = new HashMap<>();
         request.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
         HttpMethod method = HttpMethod.valueOf(request.method().name());
@@ -259,12 +253,6 @@ public class ScimResource {
             statusAsString(problem);
         }
         return answer.buildJakartaResponse();
-    }
-
-    private static Response error(ScimException e) {
-        ErrorResponse problem = new ErrorResponse(e);
-        statusAsString(problem);
-        return problem.buildJakartaResponse();
     }
 
     /**
