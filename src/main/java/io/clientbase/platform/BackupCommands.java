@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -43,7 +41,6 @@ final class BackupCommands {
     static final String MANIFEST = "clientbase-backup.properties";
     static final String DUMP = "database.sql";
     private static final Pattern DEFINER = Pattern.compile("/\\*!50017 DEFINER=`[^`]*`@`[^`]*`\\s*\\*/|DEFINER=`[^`]*`@`[^`]*`\\s*");
-    private static final Pattern URL = Pattern.compile("jdbc:mariadb:(?:[a-z]+:)?//([^/:,?]+)(?::(\\d+))?[^/]*/([A-Za-z0-9_]+).*");
 
     private final Path dataFolder;
     private final PrintStream out;
@@ -53,21 +50,10 @@ final class BackupCommands {
         this.out = out;
     }
 
-    /** Where the database is, and the embedded server this command started itself, if any. */
-    private record Target(String host, int port, String database, String user, String password, EmbeddedMariaDb started)
-            implements AutoCloseable {
-        @Override
-        public void close() {
-            if (started != null) {
-                started.close();
-            }
-        }
-    }
-
     int backup(Path file) throws IOException, InterruptedException {
         Path bin = EmbeddedMariaDb.programs(dataFolder);
         Path staging = Files.createTempDirectory(absolute(file).getParent(), ".clientbase-backup-");
-        try (Target db = target(false)) {
+        try (CommandDatabase db = CommandDatabase.open(dataFolder, false)) {
             Path dump = staging.resolve(DUMP);
             Instant at = Instant.now();
             run(List.of(bin.resolve("mariadb-dump").toString(), "--no-defaults", "--skip-ssl", "--protocol=TCP",
@@ -87,7 +73,7 @@ final class BackupCommands {
                 add(zip, dump, DUMP);
                 long files = addTree(zip, dataFolder.resolve("files"), "files/");
                 addTree(zip, dataFolder.resolve("keys"), "keys/");
-                out.println("backup of " + (db.started() != null ? "the stopped " : "") + "database " + db.database() + " at "
+                out.println("backup of " + (db.stoppedFolder() ? "the stopped " : "") + "database " + db.database() + " at "
                         + at + " with " + files + " document file(s) written to " + absolute(file));
             }
             Files.move(tmp, absolute(file), StandardCopyOption.REPLACE_EXISTING);
@@ -117,7 +103,7 @@ final class BackupCommands {
                 out.println(absolute(file) + " is not a clientbase backup");
                 return 2;
             }
-            try (Target db = target(true)) {
+            try (CommandDatabase db = CommandDatabase.open(dataFolder, true)) {
                 requireEmpty(db);
                 Path cleaned = staging.resolve("restore.sql");
                 withoutDefiners(staging.resolve(DUMP), cleaned);
@@ -137,36 +123,8 @@ final class BackupCommands {
         }
     }
 
-    /** The running instance's database, an external one, or the embedded one started for this command. */
-    private Target target(boolean restoring) throws IOException {
-        String url = setting("CLIENTBASE_DB_URL");
-        if (url != null) {
-            Matcher m = URL.matcher(url);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("CLIENTBASE_DB_URL is not a jdbc:mariadb URL with a database: " + url);
-            }
-            String user = setting("CLIENTBASE_DB_USER");
-            String password = setting("CLIENTBASE_DB_PASSWORD");
-            return new Target(m.group(1), m.group(2) == null ? 3306 : Integer.parseInt(m.group(2)), m.group(3),
-                    user == null ? "root" : user, password == null ? "" : password, null);
-        }
-        try {
-            EmbeddedMariaDb db = EmbeddedMariaDb.open(dataFolder, setting("CLIENTBASE_DB_BUFFER_POOL_SIZE")).start();
-            return new Target("127.0.0.1", db.port(), EmbeddedMariaDb.DATABASE, db.user(), db.password(), db);
-        } catch (EmbeddedMariaDb.DataFolderInUseException e) {
-            if (restoring) {
-                throw e;
-            }
-            // a server runs on this folder: dump its database while it serves
-            Properties account = EmbeddedMariaDb.readAccount(dataFolder);
-            int port = Integer.parseInt(Files.readString(dataFolder.resolve(EmbeddedMariaDb.PORT_FILE)).strip());
-            return new Target("127.0.0.1", port, EmbeddedMariaDb.DATABASE, account.getProperty("user"),
-                    account.getProperty("password"), null);
-        }
-    }
-
-    private void requireEmpty(Target db) {
-        try (Connection c = connect(db); Statement st = c.createStatement();
+    private void requireEmpty(CommandDatabase db) {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
             rs.next();
             if (rs.getLong(1) > 0) {
@@ -178,14 +136,14 @@ final class BackupCommands {
     }
 
     /** Files of documents the restored database holds that waited in files/.deleted go back in place. */
-    private long reviveDeletedFiles(Target db) throws IOException {
+    private long reviveDeletedFiles(CommandDatabase db) throws IOException {
         Path files = dataFolder.resolve("files");
         Path deleted = files.resolve(".deleted");
         if (!Files.isDirectory(deleted)) {
             return 0;
         }
         long revived = 0;
-        try (Connection c = connect(db); Statement st = c.createStatement();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT storage_key FROM documents")) {
             while (rs.next()) {
                 Path waiting = deleted.resolve(rs.getString(1));
@@ -198,10 +156,6 @@ final class BackupCommands {
             throw new IllegalStateException("cannot read the restored documents: " + e.getMessage(), e);
         }
         return revived;
-    }
-
-    private static Connection connect(Target db) throws SQLException {
-        return DriverManager.getConnection("jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + db.database(), db.user(), db.password());
     }
 
     /** Runs a MariaDB program with the password in its environment (never on its command line). */
@@ -318,10 +272,5 @@ final class BackupCommands {
 
     private static Path absolute(Path p) {
         return p.toAbsolutePath().normalize();
-    }
-
-    static String setting(String name) {
-        String value = System.getProperty(name, System.getenv(name));
-        return value == null || value.isBlank() ? null : value;
     }
 }

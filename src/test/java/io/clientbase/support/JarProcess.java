@@ -70,6 +70,11 @@ public final class JarProcess implements AutoCloseable {
 
     /** Runs an admin command of the jar (backup, restore, …) to its end; its exit code. */
     public static int command(Path data, Path log, String... args) {
+        return command(data, log, Map.of(), args);
+    }
+
+    /** The same with more environment (CLIENTBASE_DB_URL for an external database, CLIENTBASE_ADMIN_PASSWORD, …). */
+    public static int command(Path data, Path log, Map<String, String> env, String... args) {
         try {
             List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
             cmd.addAll(List.of(args));
@@ -77,6 +82,9 @@ public final class JarProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("CLIENTBASE_DATA_DIR", data.toString());
             builder.environment().remove("CLIENTBASE_DB_URL");
+            builder.environment().remove("CLIENTBASE_ADMIN_PASSWORD");
+            builder.environment().put("CLIENTBASE_BCRYPT_COST", "10");
+            builder.environment().putAll(env);
             Process p = builder.start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
