@@ -1,5 +1,6 @@
 package io.clientbase.access;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import io.clientbase.platform.problem.ApiException;
 import io.clientbase.platform.problem.Problem;
@@ -14,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The allowed IP ranges (Settings → Security), ADMIN only. */
 @ApplicationScoped
+@RetryOnConflict
 public class IpRangeService {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.clientbase.activities;
 
+import io.clientbase.platform.RetryOnConflict;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.Action;
 import io.clientbase.access.Area;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Set;
 
 @ApplicationScoped
+@RetryOnConflict
 public class ActivityService {
 
     private static final Set<String> MEMBERS = Set.of("clientId", "ownerId", "type", "subject", "notes", "dueAt", "done");

@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,6 +38,7 @@ import java.util.Set;
  * fields never read, written, filtered, sorted or named).
  */
 @ApplicationScoped
+@RetryOnConflict
 public class ClientService {
 
     private static final Set<String> MEMBERS = Set.of("name", "ownerId", "fields", "externalId");

@@ -93,9 +93,15 @@ public class ClientStore implements OwnedRecords {
      * none does (InnoDB's trx_started has a resolution of one second). A change's timestamp is
      * taken by the database inside its transaction, so no later commit can carry an earlier one;
      * a sync page that stops here misses nothing. Needs the PROCESS privilege on an external
-     * server; without it, {@code fallbackWindow} before now.
+     * server; without it, {@code fallbackWindow} before now. On a Galera cluster a node shows
+     * only its own transactions (another node's commit arrives as a write set, carrying timestamps
+     * taken on that node while it ran), so the bound is also {@code fallbackWindow} before now: a
+     * transaction longer than that is rolled back by the transaction timeout (60 s) before it commits.
      */
     Instant stablePoint(java.time.Duration fallbackWindow) {
+        if (galera()) {
+            return now().minus(fallbackWindow);
+        }
         String sql = "SELECT UTC_TIMESTAMP(6) - INTERVAL (GREATEST(0, COALESCE(TIMESTAMPDIFF(MICROSECOND, MIN(t.trx_started), NOW(6)), 0))"
                 + " + 1000000) MICROSECOND FROM information_schema.INNODB_TRX t"
                 + " WHERE t.trx_rows_locked > 0 OR t.trx_rows_modified > 0 OR t.trx_tables_locked > 0";
@@ -109,6 +115,26 @@ public class ClientStore implements OwnedRecords {
             }
             return now().minus(fallbackWindow);
         }
+    }
+
+    private volatile Boolean galera;
+
+    /** Whether the database is a Galera node (asked once: every node of a cluster is one). */
+    private boolean galera() {
+        Boolean known = galera;
+        if (known == null) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("SELECT @@wsrep_on");
+                 ResultSet rs = st.executeQuery()) {
+                known = rs.next() && rs.getInt(1) == 1;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != 1193) {
+                    throw new IllegalStateException("cluster query failed", e);
+                }
+                known = false; // unknown system variable: a server built without wsrep
+            }
+            galera = known;
+        }
+        return known;
     }
 
     // ---- reads -----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.JobLeases;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import io.quarkus.scheduler.Scheduled;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -28,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings the trigram index up to date with the clients marked in client_text_dirty, in the
- * background and in batches, one instance of a cluster at a time (a named database lock).
+ * background and in batches, one instance of a cluster at a time (the holder of its job lease,
+ * {@link JobLeases}) and one thread of that instance at a time.
  * Each batch reads the marks and the clients in one snapshot, replaces their trigrams and removes
  * the marks it read, unless a change marked the client again meanwhile. Searches never wait for
  * it: a marked client is looked at directly.
@@ -38,13 +42,19 @@ public class TextIndexer {
 
     private static final Logger LOG = Logger.getLogger(TextIndexer.class);
     static final int BATCH = 1000;
-    private static final String LOCK = "clientbase_text_index";
+    static final String JOB = "text-index";
 
     @Inject
     DataSource dataSource;
 
     @Inject
     MeterRegistry metrics;
+
+    @Inject
+    JobLeases leases;
+
+    /** One indexing thread per instance: the scheduled round or a caller of {@link #catchUp}. */
+    private final ReentrantLock running = new ReentrantLock();
 
     private volatile boolean stopping;
 
@@ -72,7 +82,7 @@ public class TextIndexer {
         }
     }
 
-    /** Every second, one run at a time on this instance (and one instance at a time, by the database lock). */
+    /** Every second, one run at a time on this instance (and one instance at a time, by the lease). */
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void runQuietly() {
         if (imports.get() > 0 || stopping) {
@@ -86,29 +96,47 @@ public class TextIndexer {
     }
 
     /**
-     * Indexes marked clients until none is left; waits up to {@code lockSeconds} for another
-     * indexer. Returns how many clients it indexed.
+     * Indexes marked clients until none is left; waits up to {@code waitSeconds} for the lease (or
+     * for this instance's other indexing thread). Returns how many clients it indexed.
      */
-    public long catchUp(int lockSeconds) {
-        try (Connection c = dataSource.getConnection()) {
-            if (!lock(c, lockSeconds)) {
+    public long catchUp(int waitSeconds) {
+        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
+        try {
+            if (!running.tryLock(waitSeconds, TimeUnit.SECONDS)) {
                 return 0;
             }
-            try {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        try {
+            while (!leases.hold(JOB)) {
+                if (System.nanoTime() >= deadline) {
+                    return 0;
+                }
+                sleep(200);
+            }
+            try (Connection c = dataSource.getConnection()) {
                 long total = 0;
                 int done;
                 do {
                     done = batch(c);
                     total += done;
-                } while (done == BATCH && !stopping && imports.get() == 0);
+                } while (done == BATCH && !stopping && imports.get() == 0 && leases.hold(JOB));
                 return total;
-            } finally {
-                try (Statement st = c.createStatement()) {
-                    st.execute("DO RELEASE_LOCK('" + LOCK + "')");
-                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("text indexing failed: " + e.getMessage(), e);
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -119,12 +147,6 @@ public class TextIndexer {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;
-        }
-    }
-
-    private static boolean lock(Connection c, int seconds) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT GET_LOCK('" + LOCK + "', " + seconds + ")")) {
-            return rs.next() && rs.getInt(1) == 1;
         }
     }
 

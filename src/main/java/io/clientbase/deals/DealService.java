@@ -1,5 +1,6 @@
 package io.clientbase.deals;
 
+import io.clientbase.platform.RetryOnConflict;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.Action;
 import io.clientbase.access.Area;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.Set;
 
 @ApplicationScoped
+@RetryOnConflict
 public class DealService {
 
     private static final Set<String> MEMBERS = Set.of("clientId", "ownerId", "title", "amount", "currency", "stage", "closeDate");

@@ -1,5 +1,6 @@
 package io.clientbase.history;
 
+import io.clientbase.platform.JobLeases;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,11 +12,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Removes history entries older than {@code CLIENTBASE_HISTORY_RETENTION} (a duration such as
- * {@code 365d}; unset: keep everything), hourly, in bounded deletes. Safe on several instances at
- * once: each delete removes what is old whoever runs it.
+ * {@code 365d}; unset: keep everything), hourly, in bounded deletes, on the instance that holds
+ * the job's lease (each delete would also be safe beside another: it removes what is old).
  */
 @ApplicationScoped
 public class HistoryRetention {
+
+    static final String JOB = "history-retention";
+
+    @Inject
+    JobLeases leases;
+
 
     private static final Logger LOG = Logger.getLogger(HistoryRetention.class);
     private static final int BATCH = 5000;
@@ -35,7 +42,14 @@ public class HistoryRetention {
     @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void purgeOld() {
-        config.retention().ifPresent(keep -> purgeOlderThan(Instant.now().minus(keep)));
+        if (config.retention().isEmpty() || !leases.hold(JOB)) {
+            return; // nothing to remove, or another instance of the cluster removes it
+        }
+        try {
+            purgeOlderThan(Instant.now().minus(config.retention().get()));
+        } finally {
+            leases.release(JOB);
+        }
     }
 
     /** How many entries went. */

@@ -39,4 +39,15 @@ public interface ClientbaseConfig {
         /** Largest bulk import body. */
         MemorySize maxSize();
     }
+
+    Jobs jobs();
+
+    interface Jobs {
+        /**
+         * How long an instance holds a background job's lease without renewing it (JobLeases): the
+         * longest a cluster waits for another instance to take over from a killed one.
+         */
+        @io.smallrye.config.WithDefault("10s")
+        java.time.Duration lease();
+    }
 }

@@ -41,6 +41,12 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class IdempotentPosts {
 
+    static final String CLEAN_UP = "idempotency-clean-up";
+
+    @Inject
+    JobLeases leases;
+
+
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED = "Idempotent-Replayed";
     private static final int MAX_KEY = 200;
@@ -272,11 +278,18 @@ public class IdempotentPosts {
     @Scheduled(every = "1h", delay = 2, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetOld() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "DELETE FROM idempotent_posts WHERE created_at < UTC_TIMESTAMP(6) - " + KEPT + " LIMIT 10000")) {
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("idempotency key expiry failed", e);
+        if (!leases.hold(CLEAN_UP)) {
+            return; // another instance of the cluster cleans up
+        }
+        try {
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                    "DELETE FROM idempotent_posts WHERE created_at < UTC_TIMESTAMP(6) - " + KEPT + " LIMIT 10000")) {
+                st.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("idempotency key expiry failed", e);
+            }
+        } finally {
+            leases.release(CLEAN_UP);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.Caller;
@@ -22,6 +23,7 @@ import java.util.Set;
  * moves a field to the trash with its values; restore brings both back; purge removes both.
  */
 @ApplicationScoped
+@RetryOnConflict
 public class FieldService {
 
     private static final Set<String> PATCHABLE = Set.of("sectionId", "key", "name", "type", "required", "position",

@@ -1,5 +1,6 @@
 package io.clientbase.schema;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.access.CurrentCaller;
@@ -19,6 +20,7 @@ import java.util.Set;
 
 /** Sections of the client card. Everyone reads those he may see; settings managers change them. */
 @ApplicationScoped
+@RetryOnConflict
 public class SectionService {
 
     private static final Set<String> PATCHABLE = Set.of("name", "position", "visibleToGroupIds");

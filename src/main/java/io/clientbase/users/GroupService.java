@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
@@ -13,6 +14,7 @@ import java.util.List;
 
 /** Named sets of users, used by section visibility. Everyone reads them; only ADMIN changes them. */
 @ApplicationScoped
+@RetryOnConflict
 public class GroupService {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.clientbase.users;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.platform.Limits;
 import io.clientbase.access.UserStatus;
 import io.clientbase.access.UserType;
@@ -36,6 +37,7 @@ import java.util.Set;
  * ADMINISTRATION sees himself and his employees, EMPLOYEE himself); changing is ADMIN's alone.
  */
 @ApplicationScoped
+@RetryOnConflict
 public class UserService {
 
     static final Set<String> PATCHABLE = Set.of("login", "password", "name", "email", "type", "status",

@@ -20,6 +20,7 @@ import io.clientbase.history.RecordType;
 import io.clientbase.schema.FieldVisibility;
 import io.clientbase.schema.FieldVisibility.ValueColumn;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import io.clientbase.platform.JobLeases;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +38,17 @@ import java.util.Optional;
  * custom fields visible to him; a change of hidden fields only is no event for him. The outbox rows
  * are claimed with SKIP LOCKED and deleted in the transaction that writes the messages, so each
  * becomes messages once, on one instance, and a crash in between leaves it for the next round.
+ * Rounds run on the instance holding the webhooks job lease ({@link JobLeases}): SKIP LOCKED is
+ * local to a Galera node, the lease is not.
  */
 @ApplicationScoped
 public class WebhookDispatcher {
 
     private static final int OUTBOX_BATCH = 500;
+    static final String JOB = "webhooks";
+
+    @Inject
+    JobLeases leases;
 
     @Inject
     WebhookStore store;
@@ -69,6 +76,9 @@ public class WebhookDispatcher {
 
     @Scheduled(every = "${clientbase.webhooks.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void round() {
+        if (!leases.hold(JOB)) {
+            return; // another instance of the cluster dispatches and sends
+        }
         while (QuarkusTransaction.requiringNew().call(this::dispatchOutbox) == OUTBOX_BATCH) {
             // a full batch: more may wait
         }

@@ -1,5 +1,6 @@
 package io.clientbase.webhooks;
 
+import io.clientbase.platform.RetryOnConflict;
 import io.clientbase.access.Caller;
 import io.clientbase.access.CurrentCaller;
 import io.clientbase.access.RightsEvaluator;
@@ -24,6 +25,7 @@ import java.util.List;
  * delivers what its owner may see when a message is due (WebhookDispatcher).
  */
 @ApplicationScoped
+@RetryOnConflict
 public class WebhookService {
 
     @Inject

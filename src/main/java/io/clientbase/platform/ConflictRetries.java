@@ -1,0 +1,75 @@
+package io.clientbase.platform;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a {@link RetryOnConflict} service call again, up to {@link #ATTEMPTS} times in all, when its
+ * transaction was chosen as a deadlock's victim or lost a Galera certification. It sits outside the
+ * transaction interceptor (a lower priority runs first), so each attempt is a whole new
+ * transaction; a call made inside a caller's transaction is not repeated here (that transaction is
+ * lost as a whole, and its own boundary decides).
+ */
+@RetryOnConflict
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
+public class ConflictRetries {
+
+    static final int ATTEMPTS = 4;
+    private static final Logger LOG = Logger.getLogger(ConflictRetries.class);
+
+    @Inject
+    TransactionManager transactions;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @AroundInvoke
+    Object retried(InvocationContext call) throws Exception {
+        if (insideTransaction()) {
+            return call.proceed();
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.proceed();
+            } catch (Exception e) {
+                if (attempt >= ATTEMPTS || !isConflict(e)) {
+                    throw e;
+                }
+                metrics.counter("clientbase.transactions.retried", "reason", "conflict").increment();
+                LOG.debugf("%s.%s lost to a concurrent transaction (attempt %d); run again", call.getMethod().getDeclaringClass()
+                        .getSimpleName(), call.getMethod().getName(), attempt);
+                Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10L << attempt));
+            }
+        }
+    }
+
+    private boolean insideTransaction() throws SystemException {
+        return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
+    }
+
+    /** A deadlock's victim or a lost certification (the transaction was rolled back, nothing of it stays). */
+    public static boolean isConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && (sql.getErrorCode() == 1213 || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (isConflict(s)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
