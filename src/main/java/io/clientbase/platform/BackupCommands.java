@@ -51,12 +51,11 @@ final class BackupCommands {
     }
 
     int backup(Path file) throws IOException, InterruptedException {
-        Path bin = EmbeddedMariaDb.programs(dataFolder);
         Path staging = Files.createTempDirectory(absolute(file).getParent(), ".clientbase-backup-");
         try (CommandDatabase db = CommandDatabase.open(dataFolder, false)) {
             Path dump = staging.resolve(DUMP);
             Instant at = Instant.now();
-            run(List.of(bin.resolve("mariadb-dump").toString(), "--no-defaults", "--skip-ssl", "--protocol=TCP",
+            run(List.of(EmbeddedMariaDb.program(dataFolder, "mariadb-dump").toString(), "--no-defaults", "--skip-ssl", "--protocol=TCP",
                     "-h", db.host(), "-P", Integer.toString(db.port()), "-u", db.user(), "--single-transaction",
                     "--quick", "--routines", "--triggers", "--hex-blob", "--default-character-set=utf8mb4",
                     "--result-file=" + dump, db.database()), db.password(), null);
@@ -95,7 +94,6 @@ final class BackupCommands {
                 return 2;
             }
         }
-        Path bin = EmbeddedMariaDb.programs(dataFolder);
         Path staging = Files.createTempDirectory(PrivateFiles.directories(dataFolder), ".restore-");
         try {
             Properties manifest = extract(file, staging);
@@ -107,7 +105,7 @@ final class BackupCommands {
                 requireEmpty(db);
                 Path cleaned = staging.resolve("restore.sql");
                 withoutDefiners(staging.resolve(DUMP), cleaned);
-                run(List.of(bin.resolve("mariadb").toString(), "--no-defaults", "--skip-ssl", "--protocol=TCP", "-h", db.host(),
+                run(List.of(EmbeddedMariaDb.program(dataFolder, "mariadb").toString(), "--no-defaults", "--skip-ssl", "--protocol=TCP", "-h", db.host(),
                         "-P", Integer.toString(db.port()), "-u", db.user(), "--default-character-set=utf8mb4", db.database()),
                         db.password(), cleaned);
                 moveTree(staging.resolve("files"), PrivateFiles.directories(dataFolder.resolve("files")));

