@@ -71,8 +71,8 @@ if [ -n "${BENCH_SOAK_MINUTES:-}" ]; then # the soak instead of the cases (bench
   exit 0
 fi
 
-run_case() { # name token url [script]
-  local name=$1 tok=$2 url=$3 script=${4:-}
+run_case() { # name token path [script]
+  local name=$1 tok=$2 url=$BASE$3 script=${4:-}
   local out
   # a short unmeasured run first, so that each case is measured with its code compiled by the JIT
   wrk -t2 -c16 -d"$WARMUP" -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url" > /dev/null
@@ -87,21 +87,10 @@ run_case() { # name token url [script]
   printf '%-42s %10s req/s   p50 %8s   p99 %8s   rss %4d MB %s\n' "$name" "$rps" "$p50" "$p99" "$rss" "${non2xx:+ NON-2XX: $non2xx}"
 }
 
-cases() { # each case of the performance issue, through the given runner
-  "$1" "a page of 50, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&sort=id"
-  "$1" "b page of 50, EMPLOYEE" "$EMP" "$BASE/api/v1/clients?limit=50&sort=id"
-  "$1" "c one client by id, owner" "$EMP" "$BASE/api/v1/clients/$CLIENT"
-  "$1" "d1 NUMBER range, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&field.b_num2.gte=1000&field.b_num2.lte=20000"
-  "$1" "d2 TEXT equality, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&field.b_text1=city42"
-  "$1" "e free text q, ADMINISTRATION" "$HEAD" "$BASE/api/v1/clients?limit=50&q=note%20123"
-  "$1" "f create, EMPLOYEE" "$EMP" "$BASE/api/v1/clients" bench/post-client.lua
-  "$1" "g card of one client" "$EMP" "$BASE/api/v1/clients/$CLIENT/card"
-  # not cases of the issue: what any request costs here, as a floor for the ones above
-  "$1" "ref: GET /me (token + access check)" "$EMP" "$BASE/api/v1/me"
-  "$1" "ref: GET /q/health/live (no auth, no DB)" "$EMP" "$BASE/q/health/live"
-}
-jit_warmup() { # name token url [script]
-  wrk -t2 -c16 -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$3" > /dev/null
+# the cases (bench/cases.sh) give paths; the runners put them after $BASE
+. bench/cases.sh
+jit_warmup() { # name token path [script]
+  wrk -t2 -c16 -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
 }
 
 # The JIT compiles for minutes on two shared cores (C2 was a fifth of the application's CPU 30 s into

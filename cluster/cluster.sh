@@ -12,7 +12,8 @@
 #
 # Settings: CLUSTER_DIR (default target/cluster), CLUSTER_PORT (default 14300: database node N
 # listens on CLUSTER_PORT+10N for SQL and +10N+1..3 for Galera, IST and SST; app node N on
-# CLUSTER_PORT+100+N), JAR (default target/clientbase.jar), CLIENTBASE_ADMIN_PASSWORD.
+# CLUSTER_PORT+100+N), JAR (default target/clientbase.jar), CLIENTBASE_ADMIN_PASSWORD, CLUSTER_DB_BUFFER_POOL
+# (each database node's page cache, default 96M), CLUSTER_JAVA_OPTS (default -Xmx256m).
 # After start, $CLUSTER_DIR/cluster.env names the ports, URLs and process ids (sourced by tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,7 +70,7 @@ bind-address=127.0.0.1
 skip-name-resolve
 character-set-server=utf8mb4
 collation-server=utf8mb4_unicode_ci
-innodb_buffer_pool_size=96M
+innodb_buffer_pool_size=${CLUSTER_DB_BUFFER_POOL:-96M}
 innodb_log_file_size=48M
 max_connections=200
 binlog_format=ROW

@@ -151,6 +151,13 @@ public class ProblemMappers {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
             return retrySoon("Another request was changing the same records; retry in a moment");
         }
+        if (isClosedByTheCaller(e)) {
+            // the caller went away while its body was read (wrk's end of run, a closed tab): nobody
+            // reads this answer, and it is no failure of the server's
+            LOG.debugf("The caller closed the connection before its request body arrived [correlationId=%s]", id);
+            return ProblemResponses.of(ProblemKind.BAD_REQUEST, "The connection was closed before the request body arrived",
+                    request.getCurrent());
+        }
         if (isMalformedMultipart(e)) {
             return ProblemResponses.of(ProblemKind.BAD_REQUEST, multipartDetail(e), request.getCurrent());
         }
@@ -194,6 +201,15 @@ public class ProblemMappers {
             if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.net.ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
                     || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isClosedByTheCaller(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
                 return true;
             }
         }
