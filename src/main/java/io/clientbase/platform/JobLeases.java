@@ -86,7 +86,12 @@ public class JobLeases {
         }
     }
 
-    /** After the jobs' last rounds (the scheduler waits for them), the leases go back for another instance. */
+    /**
+     * At shutdown the leases go back, so that another instance takes the jobs at once instead of
+     * after a lease. A round still finishing here may overlap the new holder's first for one batch:
+     * each job's batch is a transaction that is correct beside another (the index marks, SKIP
+     * LOCKED claims, idempotent deletes); the lease only keeps them from doing the work twice.
+     */
     void handBack(@Observes @Priority(10) ShutdownEvent event) {
         Set.copyOf(held).forEach(this::release);
     }
