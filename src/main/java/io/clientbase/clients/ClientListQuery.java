@@ -73,6 +73,11 @@ public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List
             return significant.codePointCount(0, significant.length()) <= TEXT_KEY_LENGTH;
         }
 
+        /** A bound (gte / lte) of a range. */
+        boolean isRange() {
+            return !op.equals("=");
+        }
+
         String indexedColumn() {
             String column = column(field.type);
             return column.equals("v_text") ? "v_text_key" : column;

@@ -184,6 +184,48 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
+    /** The ids of a {@code SELECT count, GROUP_CONCAT(id)} ({@link ClientSql#rangeCandidates}), in no order. */
+    long[] concatenatedIds(ClientSql.Statement statement) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, statement.sql(), statement.params());
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            long[] ids = new long[rs.getInt(1)];
+            String list = rs.getString(2);
+            for (int i = 0, at = 0; i < ids.length; i++) {
+                int comma = list.indexOf(',', at);
+                int end = comma < 0 ? list.length() : comma;
+                ids[i] = Long.parseLong(list, at, end, 10);
+                at = end + 1;
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("id query failed", e);
+        }
+    }
+
+    private volatile long[] approximateRows = {0, 0}; // rows, read at (ms)
+
+    /**
+     * About how many clients the table holds, from InnoDB's estimate (no count), read again at most
+     * once a minute: a plan's choice needs its order of magnitude only ({@link ClientSql#rangeBudget}).
+     */
+    long approximateRows() {
+        long[] cached = approximateRows;
+        long now = System.currentTimeMillis();
+        if (now - cached[1] < 60_000) {
+            return cached[0];
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'clients'");
+             ResultSet rs = st.executeQuery()) {
+            long rows = rs.next() ? rs.getLong(1) : 0;
+            approximateRows = new long[] {rows, now};
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("table size estimate failed", e);
+        }
+    }
+
     @Override
     public long countOwnedBy(long userId) {
         return count("SELECT COUNT(*) FROM clients WHERE owner_id = ?", userId);

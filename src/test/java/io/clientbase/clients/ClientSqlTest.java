@@ -83,7 +83,7 @@ class ClientSqlTest {
     @Test
     void aNumberRangeIsOneExistsOnTheFieldsValueRowWithBothBounds() {
         var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50"))), EMPLOYEE);
-        assertTrue(st.sql().startsWith("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
+        assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (PRIMARY) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
                 + "(SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number "), st.sql());
         assertEquals(1, st.sql().split("EXISTS", -1).length - 1, "one lookup for both bounds");
         assertTrue(st.params().containsAll(List.of(new BigDecimal("10"), new BigDecimal("50"))), st.params().toString());
@@ -177,5 +177,97 @@ class ClientSqlTest {
         var st = build(q, HEAD);
         assertTrue(st.sql().contains("c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND c.owner_id = ?"), st.sql());
         assertEquals(List.of(99L), st.params());
+    }
+
+    // ---- the range plan (V19) ----------------------------------------------------------------
+
+    private static ClientListQuery range(String sort, Map<String, List<String>> params) {
+        return query(sort, null, params);
+    }
+
+    @Test
+    void aRangeInAHeadsScopeReadsOneIndexRangePerOwnerWithoutTheRowsUpToTheBudget() {
+        var q = range(null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50")));
+        var st = ClientSql.rangeCandidates(q, HEAD, ClientSql.rangeDriver(q), null, 1000);
+        assertEquals("SET STATEMENT group_concat_max_len = 20020, eq_range_index_dive_limit = 1 FOR SELECT COUNT(*),"
+                + " GROUP_CONCAT(x.client_id) FROM (SELECT d.client_id FROM client_values d FORCE INDEX (ix_values_owner_range)"
+                + " WHERE d.field_id = 2 AND d.owner_id IN (3,7,9) AND d.v_number >= ? AND d.v_number <= ? LIMIT 1001) x",
+                sortedBounds(st.sql()));
+        assertEquals(Set.of(new BigDecimal("10"), new BigDecimal("50")), Set.copyOf(st.params()));
+    }
+
+    /** The two bounds come in the map's order: written gte first for a stable comparison. */
+    private static String sortedBounds(String sql) {
+        return sql.replace("d.v_number <= ? AND d.v_number >= ?", "d.v_number >= ? AND d.v_number <= ?");
+    }
+
+    @Test
+    void aDateOrDateTimeRangeNamesTheEmptyColumnsAheadOfItsOwnSoThatTheIndexRangeReachesIt() {
+        var q = range(null, Map.of("field.first_payment.gte", List.of("2026-03-01")));
+        var st = ClientSql.rangeCandidates(q, EMPLOYEE, ClientSql.rangeDriver(q), null, 1000);
+        assertTrue(st.sql().contains("WHERE d.field_id = 3 AND d.owner_id IN (7) AND d.v_number IS NULL AND d.v_date >= ? LIMIT"), st.sql());
+        assertEquals(List.of(LocalDate.parse("2026-03-01")), st.params());
+    }
+
+    @Test
+    void anOwnerFilterNarrowsTheCandidatesToThatOwnerWhileTheScopeStillDecidesOnTheRows() {
+        var q = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
+                Map.of("field.employees.gte", List.of("10"))), SCHEMA, 50);
+        assertTrue(ClientSql.rangeCandidates(q, ADMIN, ClientSql.rangeDriver(q), null, 1000).sql()
+                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (9) AND"));
+        assertTrue(ClientSql.pageAmong(q, EMPLOYEE, List.of(1L), 51).sql().contains("c.owner_id IN (7) AND c.deleted_at IS NULL AND c.owner_id = ?"));
+    }
+
+    @Test
+    void anAdminsRangeReadsTheFieldsOwnValueIndexWithoutAnOwnerCondition() {
+        var q = range(null, Map.of("field.first_payment.lte", List.of("2026-03-01")));
+        var st = ClientSql.rangeCandidates(q, ADMIN, ClientSql.rangeDriver(q), null, 5000);
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_date) WHERE d.field_id = 3 AND d.v_date <= ? LIMIT 5001"), st.sql());
+        assertFalse(st.sql().contains("owner_id"), st.sql());
+    }
+
+    @Test
+    void theNextPageOfARangeContinuesAfterTheCursorsIdInEitherDirection() {
+        var q = range("-id", Map.of("field.employees.gte", List.of("10")));
+        var st = ClientSql.rangeCandidates(q, HEAD, ClientSql.rangeDriver(q), 900L, 1000);
+        assertTrue(st.sql().endsWith("AND d.v_number >= ? AND d.client_id < ? LIMIT 1001) x"), st.sql());
+        assertEquals(List.of(new BigDecimal("10"), 900L), st.params());
+    }
+
+    @Test
+    void theCandidatesAreReadByPrimaryKeyInThePageOrderWithEveryConditionTheRangeIncluded() {
+        var st = ClientSql.pageAmong(range(null, Map.of("field.employees.gte", List.of("10"))), HEAD, List.of(4L, 8L, 15L), 51);
+        assertEquals("SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c FORCE INDEX (PRIMARY)"
+                + " WHERE c.id IN (4,8,15) AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM client_values fv"
+                + " WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number >= ?) ORDER BY c.id ASC LIMIT 51", st.sql());
+        assertEquals(List.of(new BigDecimal("10")), st.params());
+    }
+
+    @Test
+    void noRangeDrivesWhenAnEqualityOrExternalIdDrivesOrThePageIsNotInIdOrderOrASyncPage() {
+        assertEquals(2L, ClientSql.rangeDriver(range(null, Map.of("field.employees.gte", List.of("10")))).id);
+        assertEquals(null, ClientSql.rangeDriver(range(null, Map.of("field.employees.gte", List.of("10"), "field.contract_no", List.of("A")))));
+        assertEquals(null, ClientSql.rangeDriver(range(null, Map.of("field.employees.gte", List.of("10"), "externalId", List.of("e")))));
+        assertEquals(null, ClientSql.rangeDriver(range("name", Map.of("field.employees.gte", List.of("10")))));
+        assertEquals(null, ClientSql.rangeDriver(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "id", null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), false, Map.of("field.employees.gte", List.of("10"))), SCHEMA, 50)));
+    }
+
+    @Test
+    void theRangeBudgetIsWhereReadingTheRangeCostsWhatTheScanWouldWithinAFloorAndACeiling() {
+        assertEquals(ClientSql.MIN_RANGE_BUDGET, ClientSql.rangeBudget(50, 100));
+        assertEquals(3_193, ClientSql.rangeBudget(50, 200_000));
+        assertEquals(7_141, ClientSql.rangeBudget(50, 1_000_000));
+        assertEquals(22_583, ClientSql.rangeBudget(50, 10_000_000));
+        assertEquals(ClientSql.MAX_RANGE_BUDGET, ClientSql.rangeBudget(1000, 10_000_000));
+    }
+
+    @Test
+    void aRangeTooCommonToReadIsScannedInIdOrderButTheTrashIsLeftToTheOptimizer() {
+        var live = build(range(null, Map.of("field.employees.gte", List.of("10"))), ADMIN).sql();
+        assertTrue(live.startsWith("SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c FORCE INDEX (PRIMARY)"), live);
+        var trash = build(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, null, true,
+                Map.of("field.employees.gte", List.of("10"))), SCHEMA, 50), ADMIN).sql();
+        assertTrue(trash.startsWith("SELECT c.* FROM clients c WHERE"), trash);
     }
 }

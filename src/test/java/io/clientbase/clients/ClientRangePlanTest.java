@@ -1,0 +1,171 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.as;
+import static io.clientbase.support.Api.asAdmin;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.support.Hierarchy;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Range filters through both of their plans (ClientSql): read from the value index, owner first,
+ * when the scope holds few clients in range; scanned in id order when it holds too many to read.
+ * Either way a page holds exactly the scope's clients in range, in id order, the trash apart.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class ClientRangePlanTest {
+
+    /** More clients in range than the range plan reads for a page of 200 in any table below ~124,000 clients (ClientSql.rangeBudget). */
+    private static final int WIDE = 5_000;
+
+    private static Hierarchy h;
+    /** Client id by score, for each owner: headA's scope is a1 and a2 (and himself); b1 is outside it. */
+    private static final Map<String, TreeMap<Integer, Long>> BY_OWNER = new java.util.HashMap<>();
+
+    @BeforeEach
+    void company() {
+        if (h != null) {
+            return;
+        }
+        h = Hierarchy.create("crange");
+        long section = asAdmin().body(Map.of("name", "Range " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        for (var f : List.of(List.of("rp_score", "NUMBER"), List.of("rp_due", "DATE"), List.of("rp_at", "DATETIME"))) {
+            asAdmin().body(Map.of("sectionId", section, "key", f.get(0), "name", f.get(0), "type", f.get(1)))
+                    .post("/api/v1/fields").then().statusCode(201);
+        }
+        // a1, a2 and b1 each own clients scored 1..30 (due day = score, at hour = score); free owns WIDE clients scored 7
+        StringBuilder lines = new StringBuilder();
+        for (String owner : List.of("a1", "a2", "b1")) {
+            for (int score = 1; score <= 30; score++) {
+                lines.append(String.format("{\"name\":\"%s %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":%d,\"rp_due\":\"2026-01-%02d\","
+                        + "\"rp_at\":\"2026-01-01T%02d:00:00Z\"}}%n", owner, score, h.id(owner), score, score, score % 24));
+            }
+        }
+        for (int i = 0; i < WIDE; i++) {
+            lines.append(String.format("{\"name\":\"free %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":7}}%n", i, h.id("free")));
+        }
+        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", org.hamcrest.Matchers.equalTo(90 + WIDE));
+        for (String owner : List.of("a1", "a2", "b1")) {
+            TreeMap<Integer, Long> byScore = new TreeMap<>();
+            for (var item : as(h.token(owner)).queryParam("limit", 200).get("/api/v1/clients").then().statusCode(200)
+                    .extract().jsonPath().getList("items", Map.class)) {
+                byScore.put(((Number) ((Map<?, ?>) item.get("fields")).get("rp_score")).intValue(), ((Number) item.get("id")).longValue());
+            }
+            assertEquals(30, byScore.size());
+            BY_OWNER.put(owner, byScore);
+        }
+    }
+
+    /** Every page of a list, cursor after cursor, as the ids it held. */
+    private static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = as(token).queryParams(filters).queryParam("limit", limit).queryParam("sort", sort)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static List<Long> scored(int from, int to, String... owners) {
+        List<Long> ids = new ArrayList<>();
+        for (String owner : owners) {
+            ids.addAll(BY_OWNER.get(owner).subMap(from, true, to, true).values());
+        }
+        Collections.sort(ids);
+        return ids;
+    }
+
+    private static double plans(String plan) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_range_plans_total\\{plan=\"" + plan + "\"[^}]*} (\\S+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void aHeadsRangeListsExactlyHisScopesClientsInRangeInIdOrderPageAfterPageBothWays() {
+        double before = plans("range");
+        Map<String, Object> range = Map.of("field.rp_score.gte", 10, "field.rp_score.lte", 20);
+        List<Long> expected = scored(10, 20, "a1", "a2");
+        assertEquals(22, expected.size());
+        assertEquals(expected, walk(h.token("headA"), "id", 5, range));
+        List<Long> reversed = new ArrayList<>(expected);
+        Collections.reverse(reversed);
+        assertEquals(reversed, walk(h.token("headA"), "-id", 5, range));
+        assertEquals(scored(10, 20, "a1"), walk(h.token("a1"), "id", 4, range), "an employee: his own alone");
+        assertEquals(scored(10, 20, "b1"), walk(h.token("headB"), "id", 50, range), "the other head: b1's alone");
+        Map<String, Object> a2s = new java.util.HashMap<>(range);
+        a2s.put("ownerId", h.id("a2"));
+        assertEquals(scored(10, 20, "a2"), walk(h.token("headA"), "id", 50, a2s), "one owner of the scope");
+        a2s.put("ownerId", h.id("b1"));
+        assertEquals(List.of(), walk(h.token("headA"), "id", 50, a2s), "an owner outside the scope: nothing, as without the range");
+        assertTrue(plans("range") >= before + 12, "served by the range plan: " + (plans("range") - before));
+    }
+
+    @Test
+    void dateAndDateTimeRangesReachTheirColumnsInTheSameIndex() {
+        assertEquals(scored(28, 30, "a1", "a2"), walk(h.token("headA"), "id", 50, Map.of("field.rp_due.gte", "2026-01-28")));
+        List<Long> hours3to5 = new ArrayList<>(scored(3, 5, "a2"));
+        hours3to5.addAll(scored(27, 29, "a2")); // the hour is the score mod 24
+        assertEquals(hours3to5, walk(h.token("a2"), "id", 2,
+                Map.of("field.rp_at.gte", "2026-01-01T03:00:00Z", "field.rp_at.lte", "2026-01-01T05:00:00Z")));
+        assertEquals(scored(3, 5, "a1", "a2", "b1"), walk(io.clientbase.support.Api.adminToken(), "id", 4,
+                Map.of("field.rp_at.gte", "2026-01-01T03:00:00Z", "field.rp_at.lte", "2026-01-01T05:00:00Z", "field.rp_score.lte", 5)),
+                "the ADMIN, through the field's own index; the other range tested on each row");
+    }
+
+    @Test
+    void otherConditionsTestedOnTheCandidatesStillFillThePageFromLaterCandidates() {
+        // a1's clients come first in id order and free text leaves none of them: the first read of
+        // candidates' rows (a page and a quarter) holds no client of the page, the next ones fill it
+        assertEquals(scored(1, 30, "a2"), walk(h.token("headA"), "id", 5, Map.of("field.rp_score.gte", 1, "q", "a2")));
+    }
+
+    @Test
+    void aTrashedClientLeavesTheRangeAndComesBackWithItsRestore() {
+        String token = h.token("a2");
+        long trashed = BY_OWNER.get("a2").get(15);
+        as(token).delete("/api/v1/clients/" + trashed).then().statusCode(204);
+        List<Long> withoutIt = new ArrayList<>(scored(14, 16, "a2"));
+        withoutIt.remove(trashed);
+        assertEquals(withoutIt, walk(token, "id", 50, Map.of("field.rp_score.gte", 14, "field.rp_score.lte", 16)));
+        assertEquals(List.of(trashed), walk(token, "id", 50, Map.of("field.rp_score.gte", 14, "field.rp_score.lte", 16, "deleted", true)));
+        as(token).post("/api/v1/clients/" + trashed + "/restore").then().statusCode(200);
+        assertEquals(scored(14, 16, "a2"), walk(token, "id", 50, Map.of("field.rp_score.gte", 14, "field.rp_score.lte", 16)));
+    }
+
+    @Test
+    void aRangeHeldByMoreClientsOfTheScopeThanThePlanReadsIsScannedAndGivesTheSamePages() {
+        String token = h.token("free");
+        List<Long> all = walk(token, "id", 200, Map.of());
+        assertEquals(WIDE, all.size());
+        Map<String, Object> seven = Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7);
+        double scans = plans("scan");
+        assertEquals(all.subList(0, 200), as(token).queryParams(seven).queryParam("limit", 200).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
+        assertEquals(scans + 1, plans("scan"), "the first page, scanned");
+        // later pages count the matches after their cursor: the last ones are few enough to read
+        assertEquals(all, walk(token, "id", 200, seven));
+        assertEquals(List.of(), walk(token, "id", 50, Map.of("field.rp_score.gte", 8)), "none in range: the range plan, empty");
+    }
+}
