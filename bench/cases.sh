@@ -14,3 +14,17 @@ cases() {
   "$1" "ref: GET /me (token + access check)" "$EMP" "/api/v1/me"
   "$1" "ref: GET /q/health/live (no auth, no DB)" "$EMP" "/q/health/live"
 }
+
+# The cases of the cost curve (performance issue, item 2): shapes whose cost used to follow the table,
+# not the page. bench/run.sh sets NEWHEAD, NEWEMP (a department created after the load: 3 clients, the
+# newest ids), RARE (a 0.1 % range of b_num2), ONE (free text that one client of the head's scope
+# holds) and CURSOR41 (where page 41 of the head's list starts).
+cost_cases() {
+  "$1" "h1 page of 50, new department's head" "$NEWHEAD" "/api/v1/clients?limit=50"
+  "$1" "h2 page of 50, EMPLOYEE with 3 clients" "$NEWEMP" "/api/v1/clients?limit=50"
+  "$1" "h3 NUMBER range 0.1 %, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&field.b_num2.gte=$RARE&field.b_num2.lte=$((RARE + 99))"
+  "$1" "h4 free text, 1 client, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&q=$ONE"
+  "$1" "h5 page 41 of a keyset walk" "$HEAD" "/api/v1/clients?limit=50&cursor=$CURSOR41"
+  "$1" "h6 sort by a custom NUMBER" "$HEAD" "/api/v1/clients?limit=50&sort=field.b_num1"
+  "$1" "h7 export of the head's scope" "$HEAD" "/api/v1/clients/export"
+}

@@ -3,6 +3,7 @@
 #   bench/run.sh [CLIENTS]        CLIENTS defaults to 1000000 (BENCH_CLIENTS), each case runs BENCH_DURATION (20s)
 #   BENCH_DATA=/var/tmp/cb-1m bench/run.sh   keeps the data folder: the dataset is loaded once and reused by later runs
 #   BENCH_JIT_WARMUP (15s): every case runs this long, unmeasured, before the measured round
+#   BENCH_CASES='^(d1|h)' bench/run.sh   only the cases whose name matches this regular expression
 #   BENCH_SOAK_MINUTES=30 bench/run.sh 200000   the soak instead: the mixed cases at 70% of their measured
 #                                               maximum for 30 minutes, RSS, p50/p99 and errors every minute
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
@@ -66,6 +67,33 @@ EMP=$(token bench_emp0_0)
 CLIENT=$(curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 MAX_RSS=0
 
+# the department created after the load (cost cases h1, h2): its head, an employee, his 3 clients, the newest ids
+admin_token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
+new_user() { # login type [managerId] -> id
+  curl -fs "$BASE/api/v1/users" -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\",\"name\":\"$1\",\"type\":\"$2\"${3:+,\"managerId\":$3}}" \
+    | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2
+}
+NEWHEAD=$(token bench_newhead || true)
+if [ -z "$NEWHEAD" ]; then
+  new_user bench_newemp EMPLOYEE "$(new_user bench_newhead ADMINISTRATION)" > /dev/null
+  NEWHEAD=$(token bench_newhead)
+fi
+NEWEMP=$(token bench_newemp)
+if curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $NEWEMP" | grep -q '"items":\[\]'; then
+  for n in 1 2 3; do
+    curl -fs -o /dev/null "$BASE/api/v1/clients" -H "Authorization: Bearer $NEWEMP" -H 'Content-Type: application/json' -d "{\"name\":\"New $n\"}"
+  done
+fi
+RARE=1000                                     # b_num2 = 7i mod 100000: [1000, 1099] holds 0.1 % of any scope
+ONE="note%20$(( CLIENTS - CLIENTS % 420 - 420 ))" # b_text3 of one client of bench_head0 (owner index 0), no longer note extends it
+CURSOR41=""
+for _ in $(seq 1 40); do
+  CURSOR41=$(curl -fs "$BASE/api/v1/clients?limit=50${CURSOR41:+&cursor=$CURSOR41}" -H "Authorization: Bearer $HEAD" \
+    | sed 's/.*"nextCursor":"\([^"]*\)".*/\1/')
+done
+
 if [ -n "${BENCH_SOAK_MINUTES:-}" ]; then # the soak instead of the cases (bench/Soak.java)
   java bench/Soak.java "$BASE" "$ADMIN_PASSWORD" "$APP" "$CLIENT" "$BENCH_SOAK_MINUTES"
   exit 0
@@ -73,10 +101,11 @@ fi
 
 run_case() { # name token path [script]
   local name=$1 tok=$2 url=$BASE$3 script=${4:-}
+  [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
   local out
   # a short unmeasured run first, so that each case is measured with its code compiled by the JIT
   wrk -t2 -c16 -d"$WARMUP" -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url" > /dev/null
-  out=$(wrk -t2 -c16 -d"$DURATION" --latency -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url")
+  out=$(wrk -t2 -c16 -d"$DURATION" --timeout 30s --latency -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url")
   local rps p50 p99 non2xx rss
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -84,12 +113,35 @@ run_case() { # name token path [script]
   non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
   rss=$(( $(ps -o rss= -p $APP) / 1024 ))
   [ "$rss" -gt "$MAX_RSS" ] && MAX_RSS=$rss
-  printf '%-42s %10s req/s   p50 %8s   p99 %8s   rss %4d MB %s\n' "$name" "$rps" "$p50" "$p99" "$rss" "${non2xx:+ NON-2XX: $non2xx}"
+  printf '%-42s %10s req/s   p50 %8s   p99 %8s   rss %4d MB   rows %7s %s\n' "$name" "$rps" "$p50" "$p99" "$rss" \
+    "$(rows_read "$tok" "$url" "$script")" "${non2xx:+ NON-2XX: $non2xx}"
+}
+
+# Rows (index entries included) the database read for one request, from the server's Handler_read_*
+# counters around it while nothing else runs: the least of three, so that a background job's reads
+# do not count. Needs the mariadb client; "?" without it.
+handler_reads() {
+  mariadb -h127.0.0.1 -P"$(cat "$DATA/db.port")" -uclientbase -p"$DB_PASSWORD" -N -e "SHOW GLOBAL STATUS LIKE 'Handler_read%'" \
+    | awk '{s += $2} END {print s}'
+}
+rows_read() { # token url script
+  command -v mariadb > /dev/null || { echo "?"; return; }
+  [ -n "$3" ] && { echo "-"; return; } # a create writes: not a read plan
+  local least="" before after
+  for _ in 1 2 3; do
+    before=$(handler_reads)
+    curl -fs -o /dev/null -H "Authorization: Bearer $1" "$2"
+    after=$(handler_reads)
+    # the two SHOW STATUS statements read no table rows of their own
+    [ -z "$least" ] || [ $((after - before)) -lt "$least" ] && least=$((after - before))
+  done
+  echo "$least"
 }
 
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
 . bench/cases.sh
 jit_warmup() { # name token path [script]
+  [[ "$1" =~ ${BENCH_CASES:-.} ]] || return 0
   wrk -t2 -c16 -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
 }
 
@@ -99,6 +151,7 @@ text_index_backlog() { curl -fs "$BASE/q/metrics" | awk '/^clientbase_text_index
 
 echo "JIT warm-up: every case for $JIT_WARMUP, unmeasured"
 cases jit_warmup
+cost_cases jit_warmup
 # the warm-up's creates (case f) are new clients the free-text index has not read yet: free text
 # searches them directly meanwhile, which case (e) is not about; it is measured once they are indexed
 backlog=$(text_index_backlog); t=$SECONDS
@@ -106,6 +159,7 @@ while [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sle
 echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
 echo "== $CLIENTS clients, 16 connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 cases run_case
+cost_cases run_case
 echo "max RSS under load: $MAX_RSS MB"
 
 java -cp "$DATA/clientbase.jar" bench/JdbcCeiling.java "$JDBC" bench_head0 10

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The cost curve (performance issue, item 3): every case of bench/run.sh on several dataset sizes,
+# the raw numbers in bench/results/cost-curve.tsv and a PNG beside them (bench/Plot.java).
+#   bench/curve.sh [SIZES...]     default: 100000 1000000 10000000
+#   BENCH_DATA_ROOT=/var/tmp      where each size keeps its data folder (clientbase-<size>), reused by later runs
+#   BENCH_CASES, BENCH_DURATION … as for bench/run.sh
+# Disk: about 2.4 GB per million clients with the text index; the load runs at ~5,000 clients/s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${*:-100000 1000000 10000000}
+OUT=bench/results
+mkdir -p "$OUT"
+TSV=$OUT/cost-curve.tsv
+printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\n' > "$TSV"
+for n in $SIZES; do
+  BENCH_DATA=${BENCH_DATA_ROOT:-/var/tmp}/clientbase-$n bench/run.sh "$n" | tee "$OUT/run-$n.log"
+  # a case line: name (42 wide), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header
+  python3 - "$n" "$OUT/run-$n.log" >> "$TSV" <<'PY'
+import re, sys
+size, log = sys.argv[1], sys.argv[2]
+unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+load = "?"
+for line in open(log):
+    m = re.search(r"load: (\S+)", line)
+    if line.startswith("==") and m:
+        load = m.group(1)
+    m = re.match(r"^(.{42}) +([\d.]+) req/s +p50 +([\d.]+)(us|ms|s) +p99 +([\d.]+)(us|ms|s) +rss +\d+ MB +rows +(\S+)", line)
+    if m and not m.group(1).startswith("ref:"):
+        print("\t".join([size, m.group(1).strip(), m.group(2), "%.3f" % (float(m.group(3)) * unit[m.group(4)]),
+                         "%.3f" % (float(m.group(5)) * unit[m.group(6)]), m.group(7), load]))
+PY
+done
+java bench/Plot.java "$TSV" "$OUT/cost-curve.png"
+echo "wrote $TSV and $OUT/cost-curve.png"
