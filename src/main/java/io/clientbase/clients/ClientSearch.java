@@ -46,7 +46,7 @@ public class ClientSearch {
         ClientListQuery query = ClientListQuery.parse(parameters, schema, limit);
         List<Client> found = rangeDriven(query, scope);
         if (found == null) {
-            found = planned(query, scope);
+            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope) : planned(query, scope);
         }
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
@@ -96,6 +96,21 @@ public class ClientSearch {
             List<Long> chunk = ordered.subList(from, Math.min(ordered.size(), from + take));
             ClientSql.Statement among = ClientSql.pageAmong(query, scope, chunk, wanted - page.size());
             page.addAll(store.query(among.sql(), among.params()));
+        }
+        return page;
+    }
+
+    /** The page sorted by a custom value: the clients holding one, in sort order, then those without, in id order. */
+    private List<Client> valueSorted(ClientListQuery query, OwnerScope scope) {
+        int wanted = query.limit() + 1;
+        List<Client> page = new ArrayList<>(wanted);
+        if (query.after() == null || query.after().value() != null) {
+            ClientSql.Statement valued = ClientSql.valuedFirst(query, scope);
+            page.addAll(store.query(valued.sql(), valued.params()));
+        }
+        if (page.size() < wanted) {
+            ClientSql.Statement rest = ClientSql.withoutValue(query, scope, wanted - page.size());
+            page.addAll(store.query(rest.sql(), rest.params()));
         }
         return page;
     }

@@ -22,6 +22,8 @@ import java.util.Map;
  * that range from the value index, owner first (V19), without their rows - when they are few
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
  * ({@link #rangeCandidates}, {@link #pageAmong});</li>
+ * <li>value-sorted: a page sorted by a custom number or date reads each owner's clients in the order
+ * of the value index and merges them ({@link #valuedFirst}), then the clients without a value;</li>
  * <li>text-driven: a page in id order with free text reads the trigram index (V9) for the text's
  * rarest trigrams, plus the clients the index has not read since they changed;</li>
  * <li>scan: the clients table in sort order, every condition tested per row; in id order from the
@@ -155,6 +157,93 @@ final class ClientSql {
      * The ids of an IN-list are single rows of the primary key: no index dive needs to count them.
      */
     private static final String PER_ROW_EXISTS = "SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR ";
+
+    /** Scopes with more owners than this keep the plain sort: one subquery per owner would be too long a statement. */
+    static final int MAX_OWNERS_PER_SORT = 64;
+
+    /**
+     * Whether a page sorted by a custom NUMBER, MONEY, DATE or DATETIME field is read from the
+     * value index in sort order ({@link #valuedFirst}, then {@link #withoutValue}) instead of
+     * sorting the scope: the sort joined every client of the table to its value and sorted them
+     * (293,000 rows read for a page of a head's list, 2.4 req/s in the benchmark).
+     */
+    static boolean sortsByValueIndex(ClientListQuery query, OwnerScope scope) {
+        Sort sort = query.sort();
+        return sort.custom() && sort.field().type.isRanged() && query.externalIds().isEmpty() && query.updatedSince() == null
+                && (query.ownerId() != null ? scope.includes(query.ownerId()) : scope.everyone() || scope.owners().size() <= MAX_OWNERS_PER_SORT);
+    }
+
+    /**
+     * The page's clients that hold a value of the sort field, in sort order: for each owner of the
+     * scope, its clients in the order of the value index (owner first, V19; the field's value index
+     * for everyone), each joined to its row and tested, stopping after a page; then the owners'
+     * pages merged. Reads at most a page per owner. After a cursor among the clients without a
+     * value, none are left: the caller goes on with {@link #withoutValue}.
+     */
+    static Statement valuedFirst(ClientListQuery query, OwnerScope scope) {
+        Sort sort = query.sort();
+        String column = ClientListQuery.column(sort.field().type);
+        String dir = sort.descending() ? " DESC" : " ASC";
+        String op = sort.descending() ? " < ?" : " > ?";
+        int wanted = query.limit() + 1;
+        Conditions where = conditions(scope, query, null, null);
+        List<Object> params = new ArrayList<>();
+        // one owner asked for (inside the scope: sortsByValueIndex) is the only one to read
+        List<Long> owners = query.ownerId() != null ? List.of(query.ownerId())
+                : scope.everyone() ? java.util.Collections.singletonList(null) : scope.owners().stream().sorted().toList();
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT u.* FROM (");
+        for (int i = 0; i < owners.size(); i++) {
+            Long owner = owners.get(i);
+            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT c.*, d.").append(column)
+                    .append(" AS sort_value FROM client_values d FORCE INDEX (")
+                    .append(owner == null ? valueIndex(column) : "ix_values_owner_range")
+                    .append(") STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = ").append(sort.field().id);
+            if (owner != null) {
+                sql.append(" AND d.owner_id = ").append(owner);
+                // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
+                for (String other : List.of("v_number", "v_date", "v_datetime")) {
+                    if (!other.equals(column)) {
+                        sql.append(" AND d.").append(other).append(" IS NULL");
+                    }
+                }
+            }
+            sql.append(" AND d.").append(column).append(" IS NOT NULL");
+            if (query.after() != null) {
+                sql.append(" AND (d.").append(column).append(op).append(" OR (d.").append(column).append(" = ? AND d.client_id")
+                        .append(op).append("))");
+                params.add(query.after().value());
+                params.add(query.after().value());
+                params.add(query.after().id());
+            }
+            sql.append(" AND ");
+            where.appendTo(sql, params);
+            sql.append(" ORDER BY d.").append(column).append(dir).append(", d.client_id").append(dir).append(" LIMIT ").append(wanted)
+                    .append(")");
+        }
+        sql.append(") u ORDER BY u.sort_value").append(dir).append(", u.id").append(dir).append(" LIMIT ").append(wanted);
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
+     * The page's clients without a value of the sort field, which come last in either direction,
+     * in id order, at most {@code limit}: after the cursor's id when the cursor is among them.
+     */
+    static Statement withoutValue(ClientListQuery query, OwnerScope scope, int limit) {
+        Sort sort = query.sort();
+        String dir = sort.descending() ? " DESC" : " ASC";
+        Conditions where = conditions(scope, query, null, null);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c WHERE ");
+        where.appendTo(sql, params);
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM client_values sv WHERE sv.client_id = c.id AND sv.field_id = ")
+                .append(sort.field().id).append(" AND ").append(sort.column()).append(" IS NOT NULL)");
+        if (query.after() != null && query.after().value() == null) {
+            sql.append(" AND c.id").append(sort.descending() ? " < ?" : " > ?");
+            params.add(query.after().id());
+        }
+        sql.append(" ORDER BY c.id").append(dir).append(" LIMIT ").append(limit);
+        return new Statement(sql.toString(), params);
+    }
 
     /** Whether the plan would read the trigram index, so that the caller looks up the text's rarest trigrams. */
     static boolean wantsTrigrams(ClientListQuery query) {

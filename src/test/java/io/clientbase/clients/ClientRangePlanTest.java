@@ -70,7 +70,14 @@ class ClientRangePlanTest {
             assertEquals(30, byScore.size());
             BY_OWNER.put(owner, byScore);
         }
+        for (int i = 0; i < 3; i++) {
+            UNSCORED.add(as(h.token("a1")).body(Map.of("name", "a1 without score " + i)).post("/api/v1/clients").then().statusCode(201)
+                    .extract().jsonPath().getLong("id"));
+        }
     }
+
+    /** a1's clients without any value, created last. */
+    private static final List<Long> UNSCORED = new ArrayList<>();
 
     /** Every page of a list, cursor after cursor, as the ids it held. */
     private static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
@@ -167,5 +174,31 @@ class ClientRangePlanTest {
         // later pages count the matches after their cursor: the last ones are few enough to read
         assertEquals(all, walk(token, "id", 200, seven));
         assertEquals(List.of(), walk(token, "id", 50, Map.of("field.rp_score.gte", 8)), "none in range: the range plan, empty");
+    }
+
+    @Test
+    void aSortByACustomNumberOrDateWalksTheScopeInValueOrderThenTheClientsWithoutOneBothWays() {
+        List<Long> byScore = new ArrayList<>();
+        for (int score = 1; score <= 30; score++) { // a1's client of a score was created before a2's: lower id first
+            byScore.add(Math.min(BY_OWNER.get("a1").get(score), BY_OWNER.get("a2").get(score)));
+            byScore.add(Math.max(BY_OWNER.get("a1").get(score), BY_OWNER.get("a2").get(score)));
+        }
+        List<Long> ascending = new ArrayList<>(byScore);
+        ascending.addAll(UNSCORED);
+        String head = h.token("headA");
+        assertEquals(ascending, walk(head, "field.rp_score", 7, Map.of()));
+        assertEquals(ascending, walk(head, "field.rp_due", 50, Map.of()), "the due day is the score");
+        List<Long> descending = new ArrayList<>(byScore);
+        Collections.reverse(descending);
+        List<Long> unscoredDown = new ArrayList<>(UNSCORED);
+        Collections.reverse(unscoredDown);
+        descending.addAll(unscoredDown);
+        assertEquals(descending, walk(head, "-field.rp_score", 7, Map.of()), "values down, then the clients without one, ids down");
+        assertEquals(List.copyOf(BY_OWNER.get("a2").values()), walk(io.clientbase.support.Api.adminToken(), "field.rp_due", 9,
+                Map.of("ownerId", h.id("a2"))), "the ADMIN, one owner");
+        assertEquals(List.of(), walk(head, "field.rp_score", 9, Map.of("ownerId", h.id("b1"))), "an owner outside the scope");
+        List<Long> b1High = new ArrayList<>(BY_OWNER.get("b1").subMap(25, true, 30, true).values());
+        Collections.reverse(b1High);
+        assertEquals(b1High, walk(h.token("headB"), "-field.rp_score", 2, Map.of("field.rp_score.gte", 25)), "with a range, tested per row");
     }
 }

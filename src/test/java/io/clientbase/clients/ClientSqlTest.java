@@ -270,4 +270,55 @@ class ClientSqlTest {
                 Map.of("field.employees.gte", List.of("10"))), SCHEMA, 50), ADMIN).sql();
         assertTrue(trash.startsWith("SELECT c.* FROM clients c WHERE"), trash);
     }
+
+    // ---- sorts by a custom number or date, from the value index --------------------------------
+
+    @Test
+    void aHeadsSortByANumberReadsEachOwnersValueIndexInOrderAPageEachAndMergesThem() {
+        var q = query("field.employees", null, Map.of());
+        assertTrue(ClientSql.sortsByValueIndex(q, HEAD));
+        String sql = ClientSql.valuedFirst(q, HEAD).sql();
+        assertEquals(3, sql.split("FORCE INDEX \\(ix_values_owner_range\\)", -1).length - 1, sql);
+        assertTrue(sql.contains("WHERE d.field_id = 2 AND d.owner_id = 7 AND d.v_date IS NULL AND d.v_datetime IS NULL"
+                + " AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
+                + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)"), sql);
+        assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51"), sql);
+    }
+
+    @Test
+    void anAdminsSortByADateReadsTheFieldsValueIndexOnceAndTheNextPageContinuesAfterValueAndId() {
+        var first = query("-field.first_payment", null, Map.of());
+        var next = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, LocalDate.parse("2026-03-01")), null,
+                List.of(), null, null, false, List.of(), List.of());
+        var st = ClientSql.valuedFirst(next, ADMIN);
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_date) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+                + " AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
+        assertEquals(List.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), 40L), st.params());
+    }
+
+    @Test
+    void theClientsWithoutAValueComeLastInIdOrderAfterTheCursorWhenItIsAmongThem() {
+        var first = query("field.employees", null, Map.of());
+        var amongThem = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, null), null,
+                List.of(), null, null, false, List.of(), List.of());
+        var st = ClientSql.withoutValue(amongThem, EMPLOYEE, 20);
+        assertTrue(st.sql().endsWith("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND NOT EXISTS"
+                + " (SELECT 1 FROM client_values sv WHERE sv.client_id = c.id AND sv.field_id = 2 AND sv.v_number IS NOT NULL)"
+                + " AND c.id > ? ORDER BY c.id ASC LIMIT 20"), st.sql());
+        assertEquals(List.of(40L), st.params());
+    }
+
+    @Test
+    void anOwnerOutsideTheScopeATextSortOrAVeryLargeScopeKeepThePlainSort() {
+        var withOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
+                Map.of()), SCHEMA, 50);
+        assertTrue(ClientSql.sortsByValueIndex(withOwner, HEAD));
+        assertEquals(1, ClientSql.valuedFirst(withOwner, HEAD).sql().split("UNION ALL|FORCE INDEX \\(ix_values_owner_range", -1).length - 1,
+                "only the owner asked for");
+        assertFalse(ClientSql.sortsByValueIndex(withOwner, EMPLOYEE));
+        assertFalse(ClientSql.sortsByValueIndex(query("field.contract_no", null, Map.of()), HEAD));
+        var many = OwnerScope.of(java.util.stream.LongStream.rangeClosed(1, ClientSql.MAX_OWNERS_PER_SORT + 1).boxed()
+                .collect(java.util.stream.Collectors.toSet()));
+        assertFalse(ClientSql.sortsByValueIndex(query("field.employees", null, Map.of()), many));
+    }
 }
