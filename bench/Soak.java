@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * ones came back; latency counts from then), for the given minutes. Every minute: requests,
  * errors (non-2xx, refused, late beyond 256 in flight), p50/p99 and the application's RSS.
  * API tokens, not 15-minute logins, so that the run can last.
- *   java bench/Soak.java URL ADMIN_PASSWORD APP_PID CLIENT_ID MINUTES
+ *   java bench/Soak.java URL ADMIN_PASSWORD APP_PID CLIENT_ID MINUTES [SHARE]   (SHARE of the maximum, default 0.7)
  */
 public class Soak {
 
@@ -41,9 +41,12 @@ public class Soak {
         long pid = Long.parseLong(args[2]);
         long client = Long.parseLong(args[3]);
         int minutes = Integer.parseInt(args[4]);
+        double share = args.length > 5 ? Double.parseDouble(args[5]) : 0.7;
         String admin = login(base, "admin", adminPassword);
         String head = apiToken(base, admin, "bench_head0");
         String employee = apiToken(base, admin, "bench_emp0_0");
+        // the creates go to another department: the scopes the other calls read stay the same size
+        String creator = apiToken(base, admin, "bench_emp5_0");
         List<Call> mix = List.of(
                 new Call("GET", "/api/v1/clients?limit=50&sort=id", head, null),
                 new Call("GET", "/api/v1/clients?limit=50&sort=id", employee, null),
@@ -51,13 +54,14 @@ public class Soak {
                 new Call("GET", "/api/v1/clients?limit=50&field.b_num2.gte=1000&field.b_num2.lte=20000", head, null),
                 new Call("GET", "/api/v1/clients?limit=50&field.b_text1=city42", head, null),
                 new Call("GET", "/api/v1/clients?limit=50&q=note%20123", head, null),
-                new Call("POST", "/api/v1/clients", employee, "{\"name\":\"Soak client\"}"),
+                new Call("POST", "/api/v1/clients", creator, "{\"name\":\"Soak client\"}"),
                 new Call("GET", "/api/v1/clients/" + client + "/card", employee, null));
 
         closedLoop(base, mix, 60);
         double max = closedLoop(base, mix, 60);
-        double rate = max * 0.7;
-        System.out.printf("maximum of the mix: %.0f req/s with 16 callers; soak at %.0f req/s for %d min%n", max, rate, minutes);
+        double rate = max * share;
+        System.out.printf("maximum of the mix: %.0f req/s with 16 callers; soak at %.0f%% of it, %.0f req/s, for %d min%n", max,
+                share * 100, rate, minutes);
         openLoop(base, mix, rate, minutes, pid);
     }
 
@@ -107,15 +111,20 @@ public class Soak {
                 minute.record(System.nanoTime() - due, failure != null ? -1 : response.statusCode());
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB   index backlog   (errors by status, -1 = no answer; late = not sent, 256 in flight)");
+        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB   index backlog   steal %   (errors by status, -1 = no answer;"
+                + " late = not sent, 256 in flight; steal = CPU time the virtual machine's host gave to others)");
+        long[] cpu = cpuTimes();
         for (int m = 1; m <= minutes; m++) {
             Thread.sleep(Math.max(0, (start + m * 60_000_000_000L - System.nanoTime()) / 1_000_000));
             Minute finished = current[0];
             current[0] = new Minute();
+            long[] now = cpuTimes();
+            double steal = now[0] == cpu[0] ? 0 : 100.0 * (now[1] - cpu[1]) / (now[0] - cpu[0]);
+            cpu = now;
             Thread.sleep(2_000); // the minute's last requests come back
-            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d %15s   %s%n", m, finished.count(),
+            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d %15s %9.1f   %s%n", m, finished.count(),
                     finished.errors.get() + finished.late.get(), finished.percentile(50), finished.percentile(99), rssMb(pid),
-                    indexBacklog(base),
+                    indexBacklog(base), steal,
                     finished.late.get() == 0 && finished.failures.isEmpty() ? "" : finished.failures + " late " + finished.late.get());
         }
         ticker.cancel(false);
@@ -170,6 +179,20 @@ public class Soak {
             return m.find() ? String.valueOf((long) Double.parseDouble(m.group(1))) : "?";
         } catch (Exception e) {
             return "?";
+        }
+    }
+
+    /** All CPU time and the stolen part of it, in ticks, from /proc/stat; zeros where there is none. */
+    static long[] cpuTimes() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+        } catch (Exception e) {
+            return new long[] {0, 0};
         }
     }
 

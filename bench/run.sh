@@ -6,6 +6,7 @@
 #   BENCH_CASES='^(d1|h)' bench/run.sh   only the cases whose name matches this regular expression
 #   BENCH_SOAK_MINUTES=30 bench/run.sh 200000   the soak instead: the mixed cases at 70% of their measured
 #                                               maximum for 30 minutes, RSS, p50/p99 and errors every minute
+#                                               (BENCH_SOAK_SHARE=0.5: another share of the maximum)
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
 # loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
 # with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
@@ -95,7 +96,7 @@ for _ in $(seq 1 40); do
 done
 
 if [ -n "${BENCH_SOAK_MINUTES:-}" ]; then # the soak instead of the cases (bench/Soak.java)
-  java bench/Soak.java "$BASE" "$ADMIN_PASSWORD" "$APP" "$CLIENT" "$BENCH_SOAK_MINUTES"
+  java bench/Soak.java "$BASE" "$ADMIN_PASSWORD" "$APP" "$CLIENT" "$BENCH_SOAK_MINUTES" "${BENCH_SOAK_SHARE:-0.7}"
   exit 0
 fi
 
