@@ -1,6 +1,15 @@
 # The cases of the performance issue, as paths, each passed to a runner: RUNNER name token path [script].
 # Sourced by bench/run.sh (one app node) and bench/cluster.sh (two app nodes on Galera); HEAD, EMP and
 # CLIENT are set by the caller (tokens of bench_head0 and bench_emp0_0, a client of the latter).
+
+# what both runners share: how long a case runs, and a login
+DURATION=${BENCH_DURATION:-20s}
+WARMUP=${BENCH_WARMUP:-5s}
+JIT_WARMUP=${BENCH_JIT_WARMUP:-15s}
+login_token() { # url login password -> access token
+  curl -fs "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"$2\",\"password\":\"$3\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
+}
 cases() {
   "$1" "a page of 50, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&sort=id"
   "$1" "b page of 50, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=id"

@@ -7,10 +7,9 @@
 #   bench/cluster.sh [CLIENTS]   (default 200000; BENCH_DURATION 20s, BENCH_WARMUP 5s, BENCH_JIT_WARMUP 15s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck disable=SC1091
+. bench/cases.sh
 CLIENTS=${1:-${BENCH_CLIENTS:-200000}}
-DURATION=${BENCH_DURATION:-20s}
-WARMUP=${BENCH_WARMUP:-5s}
-JIT_WARMUP=${BENCH_JIT_WARMUP:-15s}
 export CLUSTER_DIR=${CLUSTER_DIR:-/var/tmp/clientbase-cluster-bench}
 export CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_ADMIN_PASSWORD=Bench-Admin-Passw0rd
 export CLUSTER_DB_BUFFER_POOL=${BENCH_DB_BUFFER_POOL:-1G}
@@ -25,12 +24,10 @@ t=$SECONDS
 java bench/Generate.java --url "$APP1_URL" --password "$CLIENTBASE_ADMIN_PASSWORD" --clients "$CLIENTS"
 echo "loaded $CLIENTS clients through app node 1 in $((SECONDS - t)) s"
 
-token() { curl -fs "$APP1_URL/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
+token() { login_token "$APP1_URL" "$1" Bench-Passw0rd; }
 HEAD=$(token bench_head0)
 EMP=$(token bench_emp0_0)
 CLIENT=$(curl -fs "$APP1_URL/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
-. bench/cases.sh
 
 both() { # duration token path script -> the two wrk outputs, one file each
   wrk -t1 -c8 -d"$1" --latency -H "Authorization: Bearer $2" ${4:+-s "$4"} "$APP1_URL$3" > "$CLUSTER_DIR/wrk1.out" &

@@ -12,10 +12,9 @@
 # with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck disable=SC1091
+. bench/cases.sh
 CLIENTS=${1:-${BENCH_CLIENTS:-1000000}}
-DURATION=${BENCH_DURATION:-20s}
-WARMUP=${BENCH_WARMUP:-5s}
-JIT_WARMUP=${BENCH_JIT_WARMUP:-15s}
 PORT=${BENCH_PORT:-18080}
 BASE="http://127.0.0.1:$PORT"
 ADMIN_PASSWORD=Bench-Admin-Passw0rd
@@ -61,16 +60,14 @@ DB_PASSWORD=$(sed -n 's/^password=//p' "$DATA/db-account.properties")
 JDBC="jdbc:mariadb://127.0.0.1:$(cat "$DATA/db.port")/clientbase?user=clientbase&password=$DB_PASSWORD"
 java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC"
 
-token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
+token() { login_token "$BASE" "$1" Bench-Passw0rd; }
 HEAD=$(token bench_head0)
 EMP=$(token bench_emp0_0)
 CLIENT=$(curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 MAX_RSS=0
 
 # the department created after the load (cost cases h1, h2): its head, an employee, his 3 clients, the newest ids
-admin_token() { curl -fs "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
-  -d "{\"login\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'; }
+admin_token() { login_token "$BASE" admin "$ADMIN_PASSWORD"; }
 new_user() { # login type [managerId] -> id
   curl -fs "$BASE/api/v1/users" -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
     -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\",\"name\":\"$1\",\"type\":\"$2\"${3:+,\"managerId\":$3}}" \
@@ -140,7 +137,6 @@ rows_read() { # token url script
 }
 
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
-. bench/cases.sh
 jit_warmup() { # name token path [script]
   [[ "$1" =~ ${BENCH_CASES:-.} ]] || return 0
   wrk -t2 -c16 -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
