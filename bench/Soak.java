@@ -105,14 +105,16 @@ public class Soak {
                 minute.late.incrementAndGet();
                 return;
             }
-            Call call = mix.get(next.getAndIncrement() % mix.size());
+            int index = next.getAndIncrement() % mix.size();
+            Call call = mix.get(index);
             HTTP.sendAsync(request(base, call), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 inFlight.release();
-                minute.record(System.nanoTime() - due, failure != null ? -1 : response.statusCode());
+                minute.record(System.nanoTime() - due, failure != null ? -1 : response.statusCode(), index);
             });
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB   index backlog   steal %   (errors by status, -1 = no answer;"
-                + " late = not sent, 256 in flight; steal = CPU time the virtual machine's host gave to others)");
+        System.out.println("minute   requests   errors   p50 ms   p99 ms   rss MB   index backlog   steal %   p99 ms of each call   (errors by status,"
+                + " -1 = no answer; late = not sent, 256 in flight; steal = CPU time the virtual machine's host gave to others; calls in the"
+                + " order: head list, employee list, client, range, equality, free text, create, card)");
         long[] cpu = cpuTimes();
         for (int m = 1; m <= minutes; m++) {
             Thread.sleep(Math.max(0, (start + m * 60_000_000_000L - System.nanoTime()) / 1_000_000));
@@ -122,9 +124,9 @@ public class Soak {
             double steal = now[0] == cpu[0] ? 0 : 100.0 * (now[1] - cpu[1]) / (now[0] - cpu[0]);
             cpu = now;
             Thread.sleep(2_000); // the minute's last requests come back
-            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d %15s %9.1f   %s%n", m, finished.count(),
+            System.out.printf("%6d %10d %8d %8.1f %8.1f %8d %15s %9.1f   %s   %s%n", m, finished.count(),
                     finished.errors.get() + finished.late.get(), finished.percentile(50), finished.percentile(99), rssMb(pid),
-                    indexBacklog(base), steal,
+                    indexBacklog(base), steal, finished.p99ByCall(mix.size()),
                     finished.late.get() == 0 && finished.failures.isEmpty() ? "" : finished.failures + " late " + finished.late.get());
         }
         ticker.cancel(false);
@@ -136,16 +138,19 @@ public class Soak {
         private final AtomicInteger late = new AtomicInteger();
         private final java.util.Map<Integer, Integer> failures = new java.util.TreeMap<>();
         private long[] latencies = new long[1 << 16];
+        private int[] calls = new int[1 << 16];
         private int size;
 
-        synchronized void record(long nanos, int status) {
+        synchronized void record(long nanos, int status, int call) {
             if (status / 100 != 2) {
                 errors.incrementAndGet();
                 failures.merge(status, 1, Integer::sum);
             }
             if (size == latencies.length) {
                 latencies = Arrays.copyOf(latencies, size * 2);
+                calls = Arrays.copyOf(calls, size * 2);
             }
+            calls[size] = call;
             latencies[size++] = nanos;
         }
 
@@ -154,12 +159,26 @@ public class Soak {
         }
 
         synchronized double percentile(int p) {
-            if (size == 0) {
+            return percentile(Arrays.copyOf(latencies, size), p);
+        }
+
+        /** Each call's p99, so that a minute's slow tail says whether one call or all of them were slow. */
+        synchronized String p99ByCall(int kinds) {
+            StringBuilder line = new StringBuilder();
+            for (int kind = 0; kind < kinds; kind++) {
+                int k = kind;
+                long[] own = java.util.stream.IntStream.range(0, size).filter(i -> calls[i] == k).mapToLong(i -> latencies[i]).toArray();
+                line.append(String.format(" %5.0f", percentile(own, 99)));
+            }
+            return line.toString().trim();
+        }
+
+        private static double percentile(long[] values, int p) {
+            if (values.length == 0) {
                 return 0;
             }
-            long[] sorted = Arrays.copyOf(latencies, size);
-            Arrays.sort(sorted);
-            return sorted[Math.min(size - 1, (int) Math.ceil(p / 100.0 * size) - 1)] / 1e6;
+            Arrays.sort(values);
+            return values[Math.min(values.length - 1, (int) Math.ceil(p / 100.0 * values.length) - 1)] / 1e6;
         }
     }
 
