@@ -4,16 +4,25 @@ import java.util.Set;
 
 /**
  * The owners whose records a caller may see: everyone (ADMIN), or a fixed set of user ids
- * computed from the hierarchy as it is now.
+ * computed from the hierarchy as it is now. A head's scope also names him ({@code head}): the
+ * clients table keeps the head who answers for each client's owner (V20), so that his scope can be
+ * read as one index range; the owners still decide on every row.
  */
-public record OwnerScope(boolean everyone, Set<Long> owners) {
+public record OwnerScope(boolean everyone, Set<Long> owners, Long head) {
 
     public static OwnerScope all() {
-        return new OwnerScope(true, Set.of());
+        return new OwnerScope(true, Set.of(), null);
     }
 
     public static OwnerScope of(Set<Long> owners) {
-        return new OwnerScope(false, Set.copyOf(owners));
+        return new OwnerScope(false, Set.copyOf(owners), null);
+    }
+
+    /** An ADMINISTRATION user's scope: himself and {@code staff}, the EMPLOYEEs he manages now. */
+    public static OwnerScope department(long head, Set<Long> staff) {
+        Set<Long> owners = new java.util.HashSet<>(staff);
+        owners.add(head);
+        return new OwnerScope(false, Set.copyOf(owners), head);
     }
 
     public boolean includes(Long ownerId) {

@@ -3,7 +3,6 @@ package io.clientbase.access;
 import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -26,11 +25,7 @@ public class ScopeService {
         return switch (caller.type()) {
             case ADMIN -> OwnerScope.all();
             case EMPLOYEE -> OwnerScope.of(Set.of(caller.id()));
-            case ADMINISTRATION -> {
-                Set<Long> owners = new HashSet<>(caller.staffIds());
-                owners.add(caller.id());
-                yield OwnerScope.of(owners);
-            }
+            case ADMINISTRATION -> OwnerScope.department(caller.id(), caller.staffIds());
         };
     }
 

@@ -28,6 +28,9 @@ class ClientSqlTest {
     private static final OwnerScope ADMIN = OwnerScope.all();
     private static final OwnerScope HEAD = OwnerScope.of(Set.of(3L, 7L, 9L));
     private static final OwnerScope EMPLOYEE = OwnerScope.of(Set.of(7L));
+    private static final String PER_ROW = "SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR ";
+    /** The same owners as HEAD, known as the department of head 3 (V20's head index). */
+    private static final OwnerScope DEPARTMENT = OwnerScope.department(3L, Set.of(7L, 9L));
 
     private static ClientListQuery query(String sort, String q, Map<String, List<String>> params) {
         return ClientListQuery.parse(new ClientListQuery.Parameters(null, null, sort, q, null, null, false, params), SCHEMA, 50);
@@ -69,6 +72,39 @@ class ClientSqlTest {
                 build(query(null, null, Map.of()), HEAD).sql());
         assertEquals("SELECT c.* FROM clients c WHERE c.owner_id IN (7) AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51",
                 build(query(null, null, Map.of()), EMPLOYEE).sql());
+    }
+
+    @Test
+    void aHeadsPageInIdOrderReadsHisRangeOfTheHeadIndexAndStillTestsTheOwners() {
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51", build(query(null, null, Map.of()), DEPARTMENT).sql());
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "-id", null, null, null, true, Map.of()), SCHEMA, 50);
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NOT NULL ORDER BY c.id DESC LIMIT 51", build(next, DEPARTMENT).sql());
+    }
+
+    @Test
+    void theHeadIndexServesNoPageThatAnotherIndexNarrowsFurtherNorAnotherOrder() {
+        // one owner: his own index
+        var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 7L, null, false, Map.of()), SCHEMA, 50);
+        assertFalse(build(one, DEPARTMENT).sql().contains("head_id"), build(one, DEPARTMENT).sql());
+        // an equality filter: its value index
+        assertFalse(build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), DEPARTMENT).sql().contains("head_id"));
+        // another order, a sync, external ids
+        assertFalse(build(query("name", null, Map.of()), DEPARTMENT).sql().contains("head_id"));
+        assertFalse(build(query(null, null, Map.of("externalId", List.of("A-1"))), DEPARTMENT).sql().contains("head_id"));
+        var sync = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, Instant.parse("2026-01-01T00:00:00Z"),
+                false, Map.of()), SCHEMA, 50);
+        assertFalse(build(sync, DEPARTMENT).sql().contains("head_id"));
+        // a scope of owners not known as a department (an employee's, or built by hand) reads as before
+        assertFalse(build(query(null, null, Map.of()), HEAD).sql().contains("head_id"));
+    }
+
+    @Test
+    void aHeadsRangeTooWideForTheValueIndexIsScannedInHisHeadRangeNotTheTable() {
+        var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"))), DEPARTMENT);
+        assertTrue(st.sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND EXISTS ("), st.sql());
     }
 
     @Test

@@ -1,0 +1,156 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.as;
+import static io.clientbase.support.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.clientbase.support.Hierarchy;
+import io.clientbase.support.Pages;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A head's list in id order, his trash and his export read his range of the head index (V20): the
+ * head kept on each client row must follow every change that moves a client into or out of his
+ * department, in the same transaction, or his plain list would miss clients or show clients he no
+ * longer sees. Every assertion compares the whole plain list, walked page by page with cursors in
+ * both directions, and the export, with what the brief says the head sees.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class HeadRangeTest {
+
+    private static final java.util.concurrent.atomic.AtomicInteger COMPANIES = new java.util.concurrent.atomic.AtomicInteger();
+    /** A company of its own for each test, so that each head's list holds exactly what the test gave him. */
+    private static Hierarchy h;
+
+    @BeforeEach
+    void company() {
+        h = Hierarchy.create("hrange" + COMPANIES.incrementAndGet());
+    }
+
+    private static long create(String who, String name, Long ownerId) {
+        Map<String, Object> body = new HashMap<>(Map.of("name", name));
+        if (ownerId != null) {
+            body.put("ownerId", ownerId);
+        }
+        return as(h.token(who)).body(body).post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    /** The ids a caller's plain list gives, walked with pages of 2 in id order, checked against the same walk backwards. */
+    private static Set<Long> listed(String who) {
+        List<Long> up = ids(Pages.all(() -> as(h.token(who)).queryParam("limit", 2), "/api/v1/clients"));
+        List<Long> down = ids(Pages.all(() -> as(h.token(who)).queryParam("limit", 2).queryParam("sort", "-id"), "/api/v1/clients"));
+        assertEquals(up.stream().sorted().toList(), up, who + ": pages in id order");
+        assertEquals(up.stream().sorted(Comparator.reverseOrder()).toList(), down, who + ": the same clients backwards");
+        return new TreeSet<>(up);
+    }
+
+    private static Set<Long> trashed(String who) {
+        return new TreeSet<>(ids(Pages.all(() -> as(h.token(who)).queryParam("limit", 2).queryParam("deleted", true), "/api/v1/clients")));
+    }
+
+    private static Set<Long> exported(String who) {
+        String csv = as(h.token(who)).get("/api/v1/clients/export").then().statusCode(200).extract().asString();
+        return Arrays.stream(csv.split("\r?\n")).skip(1).filter(line -> !line.isBlank())
+                .map(line -> Long.parseLong(line.substring(0, line.indexOf(',')))).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static List<Long> ids(List<Map<String, Object>> items) {
+        List<Long> ids = new ArrayList<>();
+        items.forEach(item -> ids.add(((Number) item.get("id")).longValue()));
+        return ids;
+    }
+
+    private static void sees(String who, Long... expected) {
+        Set<Long> want = new TreeSet<>(List.of(expected));
+        assertEquals(want, listed(who), who + "'s list");
+        assertEquals(want, exported(who), who + "'s export");
+    }
+
+    @Test
+    void aHeadsPlainListAndExportHoldExactlyHisDepartmentThroughEveryChangeOfOwnerOrManager() {
+        long mover = h.add("mover", "EMPLOYEE", h.id("headA"));
+        long own = create("headA", "own of headA", null);
+        long a1s = create("a1", "of a1", null);
+        long movers = create("mover", "of mover", null);
+        long given = create("headA", "given to a2", h.id("a2"));
+        long b1s = create("b1", "of b1", null);
+        String csv = "name,ownerId\nimported for a1," + h.id("a1") + "\nimported for headA,\n";
+        as(h.token("headA")).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(2));
+        Set<Long> imported = new TreeSet<>(listed("headA"));
+        imported.removeAll(Set.of(own, a1s, movers, given));
+        assertEquals(2, imported.size(), "the two imported clients, created in the head's range");
+        Long[] importedIds = imported.toArray(Long[]::new);
+
+        sees("headA", own, a1s, movers, given, importedIds[0], importedIds[1]);
+        sees("headB", b1s);
+
+        // an employee reassigned: all his clients move to the other head's range, at once
+        asAdmin().body(Map.of("managerId", h.id("headB"))).patch("/api/v1/users/" + mover).then().statusCode(200);
+        sees("headA", own, a1s, given, importedIds[0], importedIds[1]);
+        sees("headB", b1s, movers);
+
+        // a client given to another department's employee, then back
+        asAdmin().body(Map.of("ownerId", h.id("b1"))).patch("/api/v1/clients/" + a1s).then().statusCode(200);
+        sees("headA", own, given, importedIds[0], importedIds[1]);
+        sees("headB", b1s, movers, a1s);
+        asAdmin().body(Map.of("ownerId", h.id("a1"))).patch("/api/v1/clients/" + a1s).then().statusCode(200);
+
+        // an employee left without a head: his clients leave the head's range; assigned again, they come back
+        Map<String, Object> noManager = new HashMap<>();
+        noManager.put("managerId", null);
+        asAdmin().body(noManager).patch("/api/v1/users/" + mover).then().statusCode(200);
+        sees("headB", b1s);
+        sees("mover", movers);
+        asAdmin().body(Map.of("managerId", h.id("headA"))).patch("/api/v1/users/" + mover).then().statusCode(200);
+        sees("headA", own, a1s, movers, given, importedIds[0], importedIds[1]);
+
+        // an employee deleted with his clients handed to another department's employee
+        asAdmin().queryParam("reassignTo", h.id("b1")).delete("/api/v1/users/" + mover).then().statusCode(204);
+        sees("headA", own, a1s, given, importedIds[0], importedIds[1]);
+        sees("headB", b1s, movers);
+    }
+
+    @Test
+    void aHeadsTrashIsHisRangeToo() {
+        long kept = create("a2", "kept", null);
+        long binned = create("a2", "binned", null);
+        as(h.token("a2")).delete("/api/v1/clients/" + binned).then().statusCode(204);
+        assertEquals(true, trashed("headA").contains(binned));
+        assertEquals(false, listed("headA").contains(binned));
+        assertEquals(true, listed("headA").contains(kept));
+        assertEquals(Set.of(), trashed("headB").stream().filter(id -> id == binned || id == kept).collect(Collectors.toSet()));
+        as(h.token("headA")).post("/api/v1/clients/" + binned + "/restore").then().statusCode(200);
+        assertEquals(true, listed("headA").contains(binned));
+    }
+
+    @Test
+    void aDeletedHeadsStaffLeaveHisRangeAndFollowTheirNextHead() {
+        long head = h.add("gone", "ADMINISTRATION", null);
+        long staff = h.add("orphan", "EMPLOYEE", head);
+        long headsOwn = create("gone", "of the head who leaves", null);
+        long staffs = create("orphan", "of his employee", null);
+        sees("gone", headsOwn, staffs);
+        asAdmin().queryParam("reassignTo", h.id("headC")).delete("/api/v1/users/" + head).then().statusCode(204);
+        asAdmin().get("/api/v1/users/" + staff).then().statusCode(200).body("managerId", org.hamcrest.Matchers.nullValue());
+        sees("headC", headsOwn);
+        sees("orphan", staffs);
+        asAdmin().body(Map.of("managerId", h.id("headC"))).patch("/api/v1/users/" + staff).then().statusCode(200);
+        sees("headC", headsOwn, staffs);
+    }
+}
