@@ -193,10 +193,10 @@ final class ClientSql {
         // one owner asked for (inside the scope: sortsByValueIndex) is the only one to read
         List<Long> owners = query.ownerId() != null ? List.of(query.ownerId())
                 : scope.everyone() ? java.util.Collections.singletonList(null) : scope.owners().stream().sorted().toList();
-        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT u.* FROM (");
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT u.* FROM (");
         for (int i = 0; i < owners.size(); i++) {
             Long owner = owners.get(i);
-            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT c.*, d.").append(column)
+            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT d.client_id AS id, d.").append(column)
                     .append(" AS sort_value FROM client_values d FORCE INDEX (")
                     .append(owner == null ? valueIndex(column) : "ix_values_owner_range")
                     .append(") STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = ").append(sort.field().id);
@@ -222,7 +222,10 @@ final class ClientSql {
             sql.append(" ORDER BY d.").append(column).append(dir).append(", d.client_id").append(dir).append(" LIMIT ").append(wanted)
                     .append(")");
         }
-        sql.append(") u ORDER BY u.sort_value").append(dir).append(", u.id").append(dir).append(" LIMIT ").append(wanted);
+        // the owners' pages are merged as ids and values, and only the page's rows are read again: as
+        // whole rows, their value documents (TEXT) sent the merge to a temporary table on disk
+        sql.append(") u ORDER BY u.sort_value").append(dir).append(", u.id").append(dir).append(" LIMIT ").append(wanted)
+                .append(") top STRAIGHT_JOIN clients c ON c.id = top.id ORDER BY top.sort_value").append(dir).append(", top.id").append(dir);
         return new Statement(sql.toString(), params);
     }
 

@@ -318,7 +318,9 @@ class ClientSqlTest {
         assertTrue(sql.contains("WHERE d.field_id = 2 AND d.owner_id = 7 AND d.v_date IS NULL AND d.v_datetime IS NULL"
                 + " AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
                 + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)"), sql);
-        assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51"), sql);
+        assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"), sql);
+        assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
+                + " ORDER BY top.sort_value ASC, top.id ASC"), sql);
     }
 
     @Test
