@@ -20,10 +20,15 @@ public class JdbcCeiling {
         String head = args[1];
         long seconds = Long.parseLong(args[2]);
         String scope;
+        String headId;
         try (Connection c = DriverManager.getConnection(url)) {
             scope = scope(c, head);
+            headId = scope.split(",")[0];
         }
-        String page = "SELECT c.* FROM clients c WHERE c.owner_id IN (" + scope + ") AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51";
+        // the head's range of the head index (V20), as clients.ClientSql builds it for his page in id order
+        String page = "SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c"
+                + " FORCE INDEX (ix_clients_head) WHERE c.head_id = " + headId + " AND c.owner_id IN (" + scope + ")"
+                + " AND c.deleted_at IS NULL ORDER BY c.id ASC LIMIT 51";
         for (int threads : new int[] {1, 16}) {
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -64,7 +69,7 @@ public class JdbcCeiling {
 
     static String scope(Connection c, String head) throws Exception {
         try (PreparedStatement st = c.prepareStatement(
-                "SELECT u.id FROM users u WHERE u.login = ? UNION SELECT e.id FROM users e JOIN users h ON e.manager_id = h.id WHERE h.login = ?")) {
+                "SELECT u.id FROM users u WHERE u.login = ? UNION ALL SELECT e.id FROM users e JOIN users h ON e.manager_id = h.id WHERE h.login = ?")) {
             st.setString(1, head);
             st.setString(2, head);
             List<String> ids = new ArrayList<>();
