@@ -27,6 +27,7 @@ echo "loaded $CLIENTS clients through app node 1 in $((SECONDS - t)) s"
 token() { login_token "$APP1_URL" "$1" Bench-Passw0rd; }
 HEAD=$(token bench_head0)
 EMP=$(token bench_emp0_0)
+CREATOR=$(token bench_emp5_0)
 CLIENT=$(curl -fs "$APP1_URL/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 
 both() { # duration token path script -> the two wrk outputs, one file each

@@ -63,6 +63,7 @@ java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC"
 token() { login_token "$BASE" "$1" Bench-Passw0rd; }
 HEAD=$(token bench_head0)
 EMP=$(token bench_emp0_0)
+CREATOR=$(token bench_emp5_0)
 CLIENT=$(curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $EMP" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
 MAX_RSS=0
 

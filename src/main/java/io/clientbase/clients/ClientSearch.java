@@ -76,7 +76,11 @@ public class ClientSearch {
             return null;
         }
         int wanted = query.limit() + 1;
-        int budget = ClientSql.rangeBudget(query.limit(), store.approximateRows());
+        // the scan a head's page falls back to walks his range of the head index, not the table: with
+        // the table's budget, a range over 19 % of a head's 50,000 clients read 7,141 entries before
+        // the scan, which then met a page within 270 of his rows
+        long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
+        int budget = ClientSql.rangeBudget(query.limit(), scanned);
         long[] ids = store.concatenatedIds(ClientSql.rangeCandidates(query, scope, field, query.after() == null ? null : query.after().id(), budget));
         if (ids.length > budget) {
             metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();

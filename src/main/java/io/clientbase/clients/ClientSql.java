@@ -63,12 +63,13 @@ final class ClientSql {
     /**
      * How many clients in range a page may read from the value index before the scan in id order is
      * the cheaper plan. Reading m index entries costs about m / {@value #INDEX_ENTRIES_PER_ROW} client
-     * rows; the scan reads page / (m / rows) rows to meet a page of matches. They cost the same at
-     * m = sqrt(page x rows x {@value #INDEX_ENTRIES_PER_ROW}): 3,190 for a page of 50 among 200,000
-     * clients, 7,140 among 1,000,000, 22,600 among 10,000,000.
+     * rows; the scan walks {@code scannedRows} (the table, or a head's range of the head index) and
+     * reads page / (m / scannedRows) of them to meet a page of matches. They cost the same at
+     * m = sqrt(page x scannedRows x {@value #INDEX_ENTRIES_PER_ROW}): 3,190 for a page of 50 among
+     * 200,000 clients, 7,140 among 1,000,000, 22,600 among 10,000,000; 1,600 for a head's 50,000.
      */
-    static int rangeBudget(int limit, long tableRows) {
-        double even = Math.sqrt((limit + 1.0) * Math.max(tableRows, 1) * INDEX_ENTRIES_PER_ROW);
+    static int rangeBudget(int limit, long scannedRows) {
+        double even = Math.sqrt((limit + 1.0) * Math.max(scannedRows, 1) * INDEX_ENTRIES_PER_ROW);
         return (int) Math.max(MIN_RANGE_BUDGET, Math.min(MAX_RANGE_BUDGET, even));
     }
 

@@ -226,6 +226,24 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
+    private final java.util.concurrent.ConcurrentHashMap<Long, long[]> headRows = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * How many live clients a head answers for (V20), counted on his range of the head index and
+     * counted again at most once a minute: like {@link #approximateRows}, a plan's choice needs only
+     * its order of magnitude. Two callers missing at once both count; the last count stays.
+     */
+    long headRows(long head) {
+        long[] cached = headRows.get(head);
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cached[1] < 60_000) {
+            return cached[0];
+        }
+        long rows = count("SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id = ? AND deleted_at IS NULL", head);
+        headRows.put(head, new long[] {rows, now});
+        return rows;
+    }
+
     @Override
     public long countOwnedBy(long userId) {
         return count("SELECT COUNT(*) FROM clients WHERE owner_id = ?", userId);

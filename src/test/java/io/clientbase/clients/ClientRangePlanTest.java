@@ -177,6 +177,33 @@ class ClientRangePlanTest {
     }
 
     @Test
+    void aHeadsRangeHeldByMostOfHisOwnClientsIsScannedOnHisRangeEvenInATableWhereItIsRare() {
+        // the budget of a head's page follows his 1,100 clients, not the table's: reading all of his
+        // 1,100 clients in range costs more than meeting 201 of them in his range of the head index
+        Hierarchy wide = Hierarchy.create("crangewide");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_100; i++) {
+            lines.append(String.format("{\"name\":\"wide %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":7}}%n", i,
+                    wide.id(i % 2 == 0 ? "a1" : "headA")));
+        }
+        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200);
+        String head = wide.token("headA");
+        List<Long> all = walk(head, "id", 200, Map.of());
+        assertEquals(1_100, all.size());
+        Map<String, Object> seven = Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7);
+        double scans = plans("scan");
+        assertEquals(all.subList(0, 200), as(head).queryParams(seven).queryParam("limit", 200).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
+        assertEquals(scans + 1, plans("scan"), "the first page, scanned");
+        assertEquals(all, walk(head, "id", 200, seven));
+        List<Long> down = new ArrayList<>(all);
+        Collections.reverse(down);
+        assertEquals(down, walk(head, "-id", 200, seven));
+        assertEquals(List.of(), walk(wide.token("headB"), "id", 200, seven), "the other head sees none of them");
+    }
+
+    @Test
     void aSortByACustomNumberOrDateWalksTheScopeInValueOrderThenTheClientsWithoutOneBothWays() {
         List<Long> byScore = new ArrayList<>();
         for (int score = 1; score <= 30; score++) { // a1's client of a score was created before a2's: lower id first

@@ -295,6 +295,7 @@ class ClientSqlTest {
         assertEquals(3_193, ClientSql.rangeBudget(50, 200_000));
         assertEquals(7_141, ClientSql.rangeBudget(50, 1_000_000));
         assertEquals(22_583, ClientSql.rangeBudget(50, 10_000_000));
+        assertEquals(1_596, ClientSql.rangeBudget(50, 50_000), "a head's 50,000 clients, scanned on his range");
         assertEquals(ClientSql.MAX_RANGE_BUDGET, ClientSql.rangeBudget(1000, 10_000_000));
     }
 
