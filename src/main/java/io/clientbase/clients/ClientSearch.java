@@ -45,16 +45,19 @@ public class ClientSearch {
     public Result search(OwnerScope scope, VisibleSchema schema, ClientListQuery.Parameters parameters, int limit) {
         ClientListQuery query = ClientListQuery.parse(parameters, schema, limit);
         List<Client> found = rangeDriven(query, scope);
+        List<String> trigrams = found == null && ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
         if (found == null) {
-            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope) : planned(query, scope);
+            found = textCandidates(query, scope, trigrams);
+        }
+        if (found == null) {
+            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope) : planned(query, scope, trigrams);
         }
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
         return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, query.sort());
     }
 
-    private List<Client> planned(ClientListQuery query, OwnerScope scope) {
-        List<String> trigrams = ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
+    private List<Client> planned(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
         // a sync page stops where a commit still in flight could land before it (ClientStore.stablePoint)
         java.time.Instant syncBefore = query.updatedSince() == null ? null : store.stablePoint(sync.fallbackWindow());
         ClientSql.Statement statement = ClientSql.build(query, scope, trigrams, syncBefore);
@@ -75,7 +78,6 @@ public class ClientSearch {
         if (field == null) {
             return null;
         }
-        int wanted = query.limit() + 1;
         // the scan a head's page falls back to walks his range of the head index, not the table: with
         // the table's budget, a range over 19 % of a head's 50,000 clients read 7,141 entries before
         // the scan, which then met a page within 270 of his rows
@@ -87,9 +89,46 @@ public class ClientSearch {
             return null;
         }
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
-        Arrays.sort(ids);
+        return pageAmong(query, scope, ids);
+    }
+
+    /**
+     * The page (limit + 1 clients) of free text for a scope of owners from the candidates of
+     * {@link ClientSql#textCandidates}, or null for the plan that reads the trigram's list in id
+     * order: the scope is everyone, or it holds more of the rarest trigram's entries than
+     * {@link ClientSql#TEXT_BUDGET} - expected from the trigram's count and the scope's share of
+     * the clients, or found while reading them. Counted like the range plans
+     * ({@code clientbase_client_list_text_plans_total{plan="owners"|"list"}}).
+     */
+    private List<Client> textCandidates(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
+        // a sync page reads in the order of changes, up to its stable point (planned)
+        if (trigrams.isEmpty() || scope.everyone() || query.updatedSince() != null
+                || (scope.head() == null && query.ownerId() == null && scope.owners().size() > ClientSql.MAX_OWNERS_PER_SORT)) {
+            return null;
+        }
+        long scopeRows = query.ownerId() != null ? store.ownerRows(query.ownerId())
+                : scope.head() != null ? store.headRows(scope.head()) : scope.owners().stream().mapToLong(store::ownerRows).sum();
+        double share = Math.min(1, (double) scopeRows / Math.max(1, store.approximateRows()));
+        long[] ids = share * textIndex.postings(trigrams.get(0)) > ClientSql.TEXT_BUDGET ? null
+                : store.concatenatedIds(ClientSql.textCandidates(query, scope, trigrams, query.after() == null ? null : query.after().id(),
+                ClientSql.TEXT_BUDGET));
+        if (ids == null || ids.length > ClientSql.TEXT_BUDGET) {
+            metrics.counter("clientbase.client.list.text.plans", "plan", "list").increment();
+            return null;
+        }
+        metrics.counter("clientbase.client.list.text.plans", "plan", "owners").increment();
+        return pageAmong(query, scope, ids);
+    }
+
+    /**
+     * The first limit + 1 of the candidates {@code ids} (in no order, maybe twice) in the page's order
+     * that meet every condition of the query: read a page and a quarter first; when the conditions
+     * leave too few of them, each next read takes four times as many.
+     */
+    private List<Client> pageAmong(ClientListQuery query, OwnerScope scope, long[] ids) {
+        int wanted = query.limit() + 1;
         List<Long> ordered = new ArrayList<>(ids.length);
-        for (long id : ids) {
+        for (long id : Arrays.stream(ids).sorted().distinct().toArray()) {
             ordered.add(id);
         }
         if (query.sort().descending()) {

@@ -226,7 +226,7 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<Long, long[]> headRows = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> scopeRows = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * How many live clients a head answers for (V20), counted on his range of the head index and
@@ -234,13 +234,22 @@ public class ClientStore implements OwnedRecords {
      * its order of magnitude. Two callers missing at once both count; the last count stays.
      */
     long headRows(long head) {
-        long[] cached = headRows.get(head);
+        return cachedCount("head " + head, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id = ? AND deleted_at IS NULL", head);
+    }
+
+    /** How many live clients a user owns, counted like {@link #headRows}. */
+    long ownerRows(long owner) {
+        return cachedCount("owner " + owner, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_owner) WHERE owner_id = ? AND deleted_at IS NULL", owner);
+    }
+
+    private long cachedCount(String key, String sql, long param) {
+        long[] cached = scopeRows.get(key);
         long now = System.currentTimeMillis();
         if (cached != null && now - cached[1] < 60_000) {
             return cached[0];
         }
-        long rows = count("SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id = ? AND deleted_at IS NULL", head);
-        headRows.put(head, new long[] {rows, now});
+        long rows = count(sql, param);
+        scopeRows.put(key, new long[] {rows, now});
         return rows;
     }
 

@@ -73,7 +73,8 @@ public class TextIndex implements ClientChangeListener {
         return all.stream().sorted(Comparator.comparing(postings::get)).limit(TRIGRAMS_PER_SEARCH).toList();
     }
 
-    private long postings(String trigram) {
+    /** How many clients hold a trigram, counted up to a bound and cached for a minute. */
+    long postings(String trigram) {
         long now = System.currentTimeMillis();
         long[] cached = counts.get(trigram);
         if (cached != null && cached[1] > now) {

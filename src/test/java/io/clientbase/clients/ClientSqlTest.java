@@ -188,6 +188,21 @@ class ClientSqlTest {
     }
 
     @Test
+    void freeTextForAScopeOfOwnersReadsTheirEntriesOwnerFirstAndTheMarkedClientsAsCandidates() {
+        var q = query(null, "ромашка", Map.of());
+        var st = ClientSql.textCandidates(q, HEAD, List.of("маш", "ром"), 42L, ClientSql.TEXT_BUDGET);
+        assertEquals("SET STATEMENT group_concat_max_len = 40040, eq_range_index_dive_limit = 1 FOR SELECT COUNT(*), GROUP_CONCAT(x.id)"
+                + " FROM ((SELECT t0.client_id AS id FROM client_trigrams t0 FORCE INDEX (ix_trigrams_owner)"
+                + " STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"
+                + " WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9) AND t0.client_id > ? LIMIT 1001)"
+                + " UNION ALL (SELECT x.client_id FROM client_text_dirty x WHERE x.owner_id IN (3,7,9) AND x.client_id > ? LIMIT 1001)) x",
+                st.sql());
+        assertEquals(List.of("ром", "маш", 42L, 42L), st.params());
+        var backwards = ClientSql.textCandidates(query("-id", "ромашка", Map.of()), HEAD, List.of("маш"), 42L, 10);
+        assertTrue(backwards.sql().contains("t0.client_id < ? LIMIT 11"), backwards.sql());
+    }
+
+    @Test
     void freeTextEscapesLikeWildcardsAndSearchesOnlyTheVisibleTextFields() {
         var st = build(query("name", "50%_off", Map.of()), ADMIN);
         assertTrue(st.sql().contains("qv.field_id IN (1)"), "text fields only, MULTISELECT and NUMBER left out: " + st.sql());

@@ -196,6 +196,64 @@ class FreeTextIndexTest {
         }
     }
 
+    /** Every page of a caller's list with free text {@code q} (or none), 200 at a time in id order. */
+    private static List<Long> walk(String token, String q) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as(token).queryParam("limit", 200);
+            if (q != null) {
+                request.queryParam("q", q);
+            }
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static double textPlans(String plan) {
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_text_plans_total\\{plan=\"" + plan + "\"[^}]*} (\\S+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void aScopeOfOwnersReadsItsOwnEntriesOfTheTrigramIndexAndFallsBackToTheWholeListWhenItHoldsTooMany() {
+        // a department of its own whose head and employee hold 1,100 clients with one word: more of
+        // its entries than the owners' plan reads (ClientSql.TEXT_BUDGET), half of them each
+        Hierarchy wide = Hierarchy.create("ftxwide");
+        String word = "Широта" + wide.suffix;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 1_100; i++) {
+            lines.append(String.format("{\"name\":\"%s %d\",\"ownerId\":%d}%n", word, i, wide.id(i % 2 == 0 ? "a1" : "headA")));
+        }
+        // REST Assured would declare ISO-8859-1 for this type, which the server honours
+        asAdmin().contentType("application/x-ndjson; charset=UTF-8").body(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200);
+        indexer.catchUp(60);
+        List<Long> all = walk(wide.token("headA"), null);
+        assertEquals(1_100, all.size());
+        List<Long> a1s = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 2) {
+            a1s.add(all.get(i)); // imported in order: every other client is a1's
+        }
+        double owners = textPlans("owners");
+        double list = textPlans("list");
+        assertEquals(a1s, walk(wide.token("a1"), word), "his 550 through his own entries");
+        assertTrue(textPlans("owners") > owners, "the employee's search read his own entries");
+        assertEquals(all, walk(wide.token("headA"), word), "the head's 1,100 through the whole list");
+        assertTrue(textPlans("list") > list, "the head's search fell back to the whole list");
+        List<Long> rarer = new ArrayList<>(List.of(all.get(14)));
+        rarer.addAll(all.subList(140, 150));
+        assertEquals(rarer, walk(wide.token("headA"), word + " 14"), "a rarer text of his scope: 14 and 140-149");
+        assertEquals(List.of(), search(wide.token("headB"), word, "id"), "the other department: none");
+    }
+
     @Test
     void aPurgedClientLeavesTheIndex() throws Exception {
         String admin = io.clientbase.support.Api.adminToken();
