@@ -155,11 +155,7 @@ final class ClientSql {
         String next = query.sort().descending() ? " < ?" : " > ?";
         List<Object> params = new ArrayList<>();
         StringBuilder inner = new StringBuilder("(SELECT t0.client_id AS id FROM client_trigrams t0 FORCE INDEX (ix_trigrams_owner)");
-        for (int i = 1; i < trigrams.size(); i++) {
-            inner.append(" STRAIGHT_JOIN client_trigrams t").append(i).append(" ON t").append(i).append(".trigram = ? AND t")
-                    .append(i).append(".client_id = t0.client_id");
-            params.add(trigrams.get(i));
-        }
+        joinFurtherTrigrams(inner, trigrams, params);
         inner.append(" WHERE t0.trigram = ? AND ").append(scope.sql("t0.owner_id"));
         params.add(trigrams.get(0));
         if (after != null) {
@@ -452,11 +448,7 @@ final class ClientSql {
                                      List<Object> params) {
         String next = dir.equals(" DESC") ? " < ?" : " > ?";
         StringBuilder sql = new StringBuilder("SELECT u.* FROM ((SELECT c.* FROM client_trigrams t0");
-        for (int i = 1; i < trigrams.size(); i++) {
-            sql.append(" STRAIGHT_JOIN client_trigrams t").append(i).append(" ON t").append(i).append(".trigram = ? AND t")
-                    .append(i).append(".client_id = t0.client_id");
-            params.add(trigrams.get(i));
-        }
+        joinFurtherTrigrams(sql, trigrams, params);
         // the owner beside the trigram leaves out-of-scope clients before their rows are read
         sql.append(" STRAIGHT_JOIN clients c ON c.id = t0.client_id WHERE t0.trigram = ? AND ").append(scope.sql("t0.owner_id"));
         params.add(trigrams.get(0));
@@ -478,6 +470,15 @@ final class ClientSql {
         sql.append(" ORDER BY x.client_id").append(dir).append(" LIMIT ").append(limit + 1).append(")) u");
         sql.append(" ORDER BY u.id").append(dir).append(" LIMIT ").append(limit + 1);
         return sql.toString();
+    }
+
+    /** The text's trigrams after the rarest (t0), each joined as the same client's entry: a client must hold them all. */
+    private static void joinFurtherTrigrams(StringBuilder sql, List<String> trigrams, List<Object> params) {
+        for (int i = 1; i < trigrams.size(); i++) {
+            sql.append(" STRAIGHT_JOIN client_trigrams t").append(i).append(" ON t").append(i).append(".trigram = ? AND t")
+                    .append(i).append(".client_id = t0.client_id");
+            params.add(trigrams.get(i));
+        }
     }
 
     private static void appendText(StringBuilder sql, List<Object> params, String q, List<Long> textFields) {

@@ -258,7 +258,6 @@ public class ClientStore implements OwnedRecords {
         return count("SELECT COUNT(*) FROM clients WHERE owner_id = ?", userId);
     }
 
-    /** Purged clients of the scope since a point in time, oldest first (bounded). */
     /** Tombstones after (since, afterId) in (purgedAt, id) order, before the stable point; at most {@code limit}. */
     List<Tombstone> tombstones(OwnerScope scope, Instant since, long afterId, Instant before, int limit) {
         String sql = "SELECT client_id, purged_at FROM client_tombstones WHERE " + scope.sql("owner_id")

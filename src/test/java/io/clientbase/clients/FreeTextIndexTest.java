@@ -54,11 +54,20 @@ class FreeTextIndexTest {
                 .post("/api/v1/clients").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    /** Every match of a free-text search, pages of 3 in {@code sort} order. */
     private static List<Long> search(String token, String q, String sort) {
+        return pages(token, q, sort, 3);
+    }
+
+    /** Every page of a caller's list with free text {@code q} (or none), followed cursor after cursor. */
+    private static List<Long> pages(String token, String q, String sort, int limit) {
         List<Long> ids = new ArrayList<>();
         String cursor = null;
         do {
-            var request = as(token).queryParam("q", q).queryParam("sort", sort).queryParam("limit", 3);
+            var request = as(token).queryParam("sort", sort).queryParam("limit", limit);
+            if (q != null) {
+                request.queryParam("q", q);
+            }
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
@@ -198,21 +207,7 @@ class FreeTextIndexTest {
 
     /** Every page of a caller's list with free text {@code q} (or none), 200 at a time in id order. */
     private static List<Long> walk(String token, String q) {
-        List<Long> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            var request = as(token).queryParam("limit", 200);
-            if (q != null) {
-                request.queryParam("q", q);
-            }
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            var page = request.get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-            ids.addAll(page.getList("items.id", Long.class));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
-        return ids;
+        return pages(token, q, "id", 200);
     }
 
     private static double textPlans(String plan) {
