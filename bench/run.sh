@@ -9,7 +9,7 @@
 #                                               (BENCH_SOAK_SHARE=0.5: another share of the maximum)
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
 # loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
-# with wrk (16 connections), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
+# with wrk (16 connections; a case may set CONNECTIONS, bench/cases.sh), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091
@@ -103,8 +103,8 @@ run_case() { # name token path [script]
   [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
   local out
   # a short unmeasured run first, so that each case is measured with its code compiled by the JIT
-  wrk -t2 -c16 -d"$WARMUP" -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url" > /dev/null
-  out=$(wrk -t2 -c16 -d"$DURATION" --timeout 30s --latency -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url")
+  wrk -t2 -c"${CONNECTIONS:-16}" -d"$WARMUP" -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url" > /dev/null
+  out=$(wrk -t2 -c"${CONNECTIONS:-16}" -d"$DURATION" --timeout 30s --latency -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url")
   local rps p50 p99 non2xx rss
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -140,7 +140,7 @@ rows_read() { # token url script
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
 jit_warmup() { # name token path [script]
   [[ "$1" =~ ${BENCH_CASES:-.} ]] || return 0
-  wrk -t2 -c16 -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
+  wrk -t2 -c"${CONNECTIONS:-16}" -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
 }
 
 # The JIT compiles for minutes on two shared cores (C2 was a fifth of the application's CPU 30 s into
