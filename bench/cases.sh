@@ -37,6 +37,8 @@ cost_cases() {
   "$1" "h4 free text, 1 client, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&q=$ONE"
   "$1" "h5 page 41 of a keyset walk" "$HEAD" "/api/v1/clients?limit=50&cursor=$CURSOR41"
   "$1" "h6 sort by a custom NUMBER" "$HEAD" "/api/v1/clients?limit=50&sort=field.b_num1"
+  "$1" "h8 page of 50 by name, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=name"
+  "$1" "h9 page of 50 by -updatedAt, head" "$HEAD" "/api/v1/clients?limit=50&sort=-updatedAt"
   # an export streams the head's whole scope (50,000 clients of 1,000,000): two at a time, not sixteen,
   # whose CPU share made each last 19 s and none end within a case
   CONNECTIONS=2 "$1" "h7 export of the head's scope" "$HEAD" "/api/v1/clients/export"

@@ -50,7 +50,8 @@ public class ClientSearch {
             found = textCandidates(query, scope, trigrams);
         }
         if (found == null) {
-            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope) : planned(query, scope, trigrams);
+            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope)
+                    : ClientSql.sortsByOwnerIndex(query, scope) ? ownersMerged(query, scope) : planned(query, scope, trigrams);
         }
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
@@ -156,6 +157,11 @@ public class ClientSearch {
             page.addAll(store.query(rest.sql(), rest.params()));
         }
         return page;
+    }
+
+    private List<Client> ownersMerged(ClientListQuery query, OwnerScope scope) {
+        ClientSql.Statement statement = ClientSql.ownersMerged(query, scope);
+        return store.query(statement.sql(), statement.params());
     }
 
     /** The cursor after the last client of a page, or null when it was the last page. */

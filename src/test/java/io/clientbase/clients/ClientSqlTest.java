@@ -203,6 +203,39 @@ class ClientSqlTest {
     }
 
     @Test
+    void aScopeOfOwnersSortedByNameOrUpdatedAtMergesEachOwnersPageOfHisSortIndex() {
+        var byName = query("name", null, Map.of());
+        assertTrue(ClientSql.sortsByOwnerIndex(byName, HEAD));
+        var st = ClientSql.ownersMerged(byName, HEAD);
+        assertEquals(PER_ROW + "SELECT c.* FROM (SELECT u.* FROM ("
+                + "(SELECT c.id, c.name AS sort_value FROM clients c FORCE INDEX (ix_clients_owner_name) WHERE c.owner_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51)"
+                + " UNION ALL (SELECT c.id, c.name AS sort_value FROM clients c FORCE INDEX (ix_clients_owner_name) WHERE c.owner_id = 7 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51)"
+                + " UNION ALL (SELECT c.id, c.name AS sort_value FROM clients c FORCE INDEX (ix_clients_owner_name) WHERE c.owner_id = 9 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51))"
+                + " u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
+                + " ORDER BY top.sort_value ASC, top.id ASC", st.sql());
+        Client last = new Client(5, "Acme", 7, Instant.EPOCH, Instant.parse("2026-05-01T10:00:00Z"), null, 1, null, null);
+        var sort = query("-updatedAt", null, Map.of()).sort();
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, ClientListQuery.cursorAfter(sort, last, Map.of()),
+                "-updatedAt", null, null, null, false, Map.of()), SCHEMA, 50);
+        var after = ClientSql.ownersMerged(next, EMPLOYEE);
+        assertTrue(after.sql().contains("FORCE INDEX (ix_clients_owner_updated) WHERE c.owner_id = 7 AND c.owner_id IN (7) AND"
+                + " c.deleted_at IS NULL AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?)) ORDER BY c.updated_at DESC, c.id DESC"), after.sql());
+        assertEquals(3, after.params().size());
+        assertFalse(ClientSql.sortsByOwnerIndex(byName, ADMIN), "the ADMIN reads the table's name index in order");
+        assertFalse(ClientSql.sortsByOwnerIndex(query("createdAt", null, Map.of()), HEAD), "created follows the id");
+        assertFalse(ClientSql.sortsByOwnerIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, null,
+                true, Map.of()), SCHEMA, 50), HEAD), "the trash: deleted_at is a range, not in name order");
+        java.util.Set<Long> many = new java.util.HashSet<>();
+        for (long i = 1; i <= ClientSql.MAX_OWNERS_PER_SORT + 1; i++) {
+            many.add(i);
+        }
+        assertFalse(ClientSql.sortsByOwnerIndex(byName, OwnerScope.of(many)), "too many owners for one statement");
+    }
+
+    @Test
     void freeTextEscapesLikeWildcardsAndSearchesOnlyTheVisibleTextFields() {
         var st = build(query("name", "50%_off", Map.of()), ADMIN);
         assertTrue(st.sql().contains("qv.field_id IN (1)"), "text fields only, MULTISELECT and NUMBER left out: " + st.sql());
