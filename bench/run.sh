@@ -155,7 +155,7 @@ cost_cases jit_warmup
 backlog=$(text_index_backlog); t=$SECONDS
 while [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sleep 1; done
 echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
-echo "== $CLIENTS clients, 16 connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg)"
 cases run_case
 cost_cases run_case
 echo "max RSS under load: $MAX_RSS MB"
