@@ -102,14 +102,10 @@ public class ClientSearch {
      * ({@code clientbase_client_list_text_plans_total{plan="owners"|"list"}}).
      */
     private List<Client> textCandidates(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
-        // a sync page reads in the order of changes, up to its stable point (planned)
-        if (trigrams.isEmpty() || scope.everyone() || query.updatedSince() != null
-                || (scope.head() == null && query.ownerId() == null && scope.owners().size() > ClientSql.MAX_OWNERS_PER_SORT)) {
+        if (trigrams.isEmpty() || !ClientSql.mayReadTrigramsByOwner(query, scope)) {
             return null;
         }
-        long scopeRows = query.ownerId() != null ? store.ownerRows(query.ownerId())
-                : scope.head() != null ? store.headRows(scope.head()) : scope.owners().stream().mapToLong(store::ownerRows).sum();
-        double share = Math.min(1, (double) scopeRows / Math.max(1, store.approximateRows()));
+        double share = Math.min(1, (double) scopeRows(query, scope) / Math.max(1, store.approximateRows()));
         long[] ids = share * textIndex.postings(trigrams.get(0)) > ClientSql.TEXT_BUDGET ? null
                 : store.concatenatedIds(ClientSql.textCandidates(query, scope, trigrams, query.after() == null ? null : query.after().id(),
                 ClientSql.TEXT_BUDGET));
@@ -119,6 +115,14 @@ public class ClientSearch {
         }
         metrics.counter("clientbase.client.list.text.plans", "plan", "owners").increment();
         return pageAmong(query, scope, ids);
+    }
+
+    /** About how many live clients a page's scope holds (one owner's when it asks for one): a plan's estimate, never access. */
+    private long scopeRows(ClientListQuery query, OwnerScope scope) {
+        if (query.ownerId() != null) {
+            return store.ownerRows(query.ownerId());
+        }
+        return scope.head() != null ? store.headRows(scope.head()) : scope.owners().stream().mapToLong(store::ownerRows).sum();
     }
 
     /**

@@ -142,6 +142,17 @@ final class ClientSql {
     static final int TEXT_BUDGET = 1_000;
 
     /**
+     * Whether free text may be read owner by owner from the trigram index ({@link #textCandidates}):
+     * a page in id order with text, for a scope of owners - not everyone, whose list in id order
+     * stops after a page; not a sync page, which reads in the order of changes up to its stable
+     * point; not more owners than one statement should name.
+     */
+    static boolean mayReadTrigramsByOwner(ClientListQuery query, OwnerScope scope) {
+        return wantsTrigrams(query) && !scope.everyone() && query.updatedSince() == null
+                && (query.ownerId() != null || scope.head() != null || scope.owners().size() <= MAX_OWNERS_PER_SORT);
+    }
+
+    /**
      * Free text for a scope of owners: the scope's clients holding the text's trigrams, read from the
      * trigram index owner first (V21) without their rows, at most {@code budget} + 1, and the clients
      * the index has not read since they changed (searched directly, as in {@link #build}); after

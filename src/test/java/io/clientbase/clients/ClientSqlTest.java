@@ -200,6 +200,12 @@ class ClientSqlTest {
         assertEquals(List.of("ром", "маш", 42L, 42L), st.params());
         var backwards = ClientSql.textCandidates(query("-id", "ромашка", Map.of()), HEAD, List.of("маш"), 42L, 10);
         assertTrue(backwards.sql().contains("t0.client_id < ? LIMIT 11"), backwards.sql());
+        assertTrue(ClientSql.mayReadTrigramsByOwner(q, HEAD));
+        assertTrue(ClientSql.mayReadTrigramsByOwner(q, EMPLOYEE));
+        assertFalse(ClientSql.mayReadTrigramsByOwner(q, ADMIN), "everyone: the list in id order stops after a page");
+        assertFalse(ClientSql.mayReadTrigramsByOwner(query("name", "ромашка", Map.of()), HEAD), "a page by name");
+        assertFalse(ClientSql.mayReadTrigramsByOwner(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка",
+                null, Instant.parse("2026-05-01T10:00:00Z"), false, Map.of()), SCHEMA, 50), HEAD), "a sync page");
     }
 
     @Test
