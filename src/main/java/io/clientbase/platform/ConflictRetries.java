@@ -1,5 +1,6 @@
 package io.clientbase.platform;
 
+import io.clientbase.platform.problem.DatabaseFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -9,7 +10,6 @@ import jakarta.interceptor.InvocationContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
-import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
@@ -47,7 +47,7 @@ public class ConflictRetries {
             try {
                 return call.proceed();
             } catch (Exception e) {
-                if (attempt >= ATTEMPTS || !isConflict(e)) {
+                if (attempt >= ATTEMPTS || !DatabaseFailures.lostToAConcurrentTransaction(e)) {
                     throw e;
                 }
                 metrics.counter("clientbase.transactions.retried", "reason", "conflict").increment();
@@ -60,20 +60,5 @@ public class ConflictRetries {
 
     private boolean insideTransaction() throws SystemException {
         return transactions.getStatus() != Status.STATUS_NO_TRANSACTION;
-    }
-
-    /** A deadlock's victim or a lost certification (the transaction was rolled back, nothing of it stays). */
-    public static boolean isConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getErrorCode() == 1213 || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-            for (Throwable s : t.getSuppressed()) {
-                if (isConflict(s)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

@@ -1,6 +1,7 @@
 package io.clientbase.webhooks;
 
 import io.clientbase.history.RecordType;
+import io.clientbase.platform.problem.DatabaseFailures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -170,7 +171,7 @@ public class WebhookSender {
                 QuarkusTransaction.requiringNew().run(change);
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 5 || !deadlock(e)) {
+                if (attempt >= 5 || !DatabaseFailures.conflictsWithAnotherRequest(e)) {
                     throw e;
                 }
                 try {
@@ -181,16 +182,6 @@ public class WebhookSender {
                 }
             }
         }
-    }
-
-    private static boolean deadlock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && (sql.getErrorCode() == 1213 || sql.getErrorCode() == 1205
-                    || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */

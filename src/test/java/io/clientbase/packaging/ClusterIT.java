@@ -233,7 +233,7 @@ class ClusterIT {
         System.out.printf("cluster: kill -9 of database node 1 under writes through both app nodes: %s; %d acknowledged;"
                 + " refusals over %d ms%n", statuses, acknowledged.size(), window);
         assertEquals(Set.of(), statuses.keySet().stream().filter(s -> s != 201 && s != 503).collect(java.util.stream.Collectors.toSet()),
-                "only 201, or 503 + Retry-After while the node is evicted: " + statuses);
+                "only 201, or 503 + Retry-After while the node is evicted: " + statuses + unexpectedFailuresLogged());
         assertTrue(window <= 8_000, "at most a few seconds of 503: " + window + " ms");
         for (int node = 1; node <= 2; node++) {
             assertTrue(lastSuccess.getOrDefault(node, 0L) > killedAt + 8_000, "app node " + node + " goes on writing after the kill");
@@ -308,6 +308,29 @@ class ClusterIT {
     }
 
     // ---- the cluster ------------------------------------------------------------------------------
+
+    /** The app nodes' own account of a 500: the "Unexpected failure" lines and the causes below them. */
+    private static String unexpectedFailuresLogged() {
+        StringBuilder found = new StringBuilder();
+        for (int node = 1; node <= 2; node++) {
+            try {
+                boolean inTrace = false;
+                for (String line : Files.readAllLines(DIR.resolve("app" + node + ".log"))) {
+                    if (line.contains("Unexpected failure")) {
+                        inTrace = true;
+                    } else if (inTrace && !line.startsWith("\t") && !line.startsWith("Caused by")) {
+                        inTrace = false;
+                    }
+                    if (inTrace && !line.trim().startsWith("at ") && !line.trim().startsWith("...") && found.length() < 4_000) {
+                        found.append("\napp").append(node).append(": ").append(line);
+                    }
+                }
+            } catch (IOException unreadable) {
+                found.append("\napp").append(node).append(".log unreadable: ").append(unreadable.getMessage());
+            }
+        }
+        return found.toString();
+    }
 
     private static int script(String... args) {
         try {

@@ -104,6 +104,14 @@ class ProblemDetailsTest {
                 .body(not(containsString("Deadlock found")));
     }
 
+    @Test
+    void aCommitTheDatabaseRefusedWhileItsClusterReformsIsA503ToRetryNotA500() {
+        problem(given().get("/test-only/failure/commit-refused"), 503, "unavailable")
+                .header("Retry-After", "1")
+                .body("detail", containsString("retry"))
+                .body(not(containsString("Primary Component")));
+    }
+
     static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
         return response.then().statusCode(status)
                 .contentType("application/problem+json")

@@ -147,7 +147,7 @@ public class ProblemMappers {
             LOG.warnf("No database connection free in time [correlationId=%s]", id);
             return retrySoon("The server is busy or its database is not reachable; retry in a moment");
         }
-        if (isTransientConflict(e)) {
+        if (DatabaseFailures.conflictsWithAnotherRequest(e)) {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
             return retrySoon("Another request was changing the same records; retry in a moment");
         }
@@ -161,7 +161,7 @@ public class ProblemMappers {
         if (isMalformedMultipart(e)) {
             return ProblemResponses.of(ProblemKind.BAD_REQUEST, multipartDetail(e), request.getCurrent());
         }
-        if (isDatabaseUnreachable(e)) {
+        if (DatabaseFailures.databaseUnavailable(e)) {
             LOG.warnf("The database cannot be reached: %s [correlationId=%s]", rootMessage(e), id);
             return retrySoon("The database is not reachable at the moment; retry in a moment");
         }
@@ -175,36 +175,6 @@ public class ProblemMappers {
     private Response retrySoon(String detail) {
         return Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE, detail, request.getCurrent()))
                 .header("Retry-After", "1").build();
-    }
-
-    /**
-     * The database rolled this transaction back in favour of another (deadlock, SQLSTATE 40xxx) or it
-     * waited too long for a lock (1205): its transaction is rolled back, and the same request may well pass again.
-     */
-    private static boolean isTransientConflict(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && ((sql.getSQLState() != null && sql.getSQLState().startsWith("40"))
-                    || sql.getErrorCode() == 1205 || sql.getErrorCode() == 1213)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The database went away (a lost connection, a refused one, SQLSTATE class 08): the request's
-     * transaction is gone with it, nothing was half-written, and the same request may pass once
-     * the database is back (the embedded one is restarted at once).
-     */
-    private static boolean isDatabaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException || t instanceof org.hibernate.exception.JDBCConnectionException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isClosedByTheCaller(Throwable e) {
