@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The cost curve (performance issue, item 3): every case of bench/run.sh on several dataset sizes,
 # the raw numbers in bench/results/cost-curve.tsv and a PNG beside them (bench/Plot.java).
-#   bench/curve.sh [SIZES...]     default: 100000 1000000 10000000
+#   bench/curve.sh [SIZES...]     default: 100000 1000000 10000000; the table and the PNG cover every size
+#                                 with a run log in bench/results (run-<size>.log), the sizes run now replaced
 #   BENCH_DATA_ROOT=/var/tmp      where each size keeps its data folder (clientbase-<size>), reused by later runs
 #   BENCH_CASES, BENCH_DURATION … as for bench/run.sh
 # Disk: about 2.4 GB per million clients with the text index; the load runs at ~5,000 clients/s.
@@ -11,11 +12,16 @@ SIZES=${*:-100000 1000000 10000000}
 OUT=bench/results
 mkdir -p "$OUT"
 TSV=$OUT/cost-curve.tsv
-printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\n' > "$TSV"
 for n in $SIZES; do
   BENCH_DATA=${BENCH_DATA_ROOT:-/var/tmp}/clientbase-$n bench/run.sh "$n" | tee "$OUT/run-$n.log"
+done
+# the table is made again from every size's last run log, so that one size can be run again alone
+# (10 M takes hours to load) without losing the others; each log's header names its load
+printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\n' > "$TSV"
+for log in $(ls "$OUT"/run-*.log | sort -t- -k2 -n); do
+  n=$(basename "$log" .log | cut -d- -f2)
   # a case line: name (42 wide), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header
-  python3 - "$n" "$OUT/run-$n.log" >> "$TSV" <<'PY'
+  python3 - "$n" "$log" >> "$TSV" <<'PY'
 import re, sys
 size, log = sys.argv[1], sys.argv[2]
 unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
