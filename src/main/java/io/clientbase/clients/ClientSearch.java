@@ -44,18 +44,36 @@ public class ClientSearch {
     /** The same search with a page size of the server's choosing (bulk export). */
     public Result search(OwnerScope scope, VisibleSchema schema, ClientListQuery.Parameters parameters, int limit) {
         ClientListQuery query = ClientListQuery.parse(parameters, schema, limit);
-        List<Client> found = rangeDriven(query, scope);
-        List<String> trigrams = found == null && ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
-        if (found == null) {
-            found = textCandidates(query, scope, trigrams);
-        }
-        if (found == null) {
-            found = ClientSql.sortsByValueIndex(query, scope) ? valueSorted(query, scope)
-                    : ClientSql.sortsByOwnerIndex(query, scope) ? ownersMerged(query, scope) : planned(query, scope, trigrams);
-        }
+        List<Client> found = firstPlanThatServes(query, scope);
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
         return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, query.sort());
+    }
+
+    /**
+     * The page (limit + 1 clients) from the first plan that serves the query, the cheapest first: the
+     * candidates of a value range, then of a free text within the scope's owners (each gives up when
+     * its candidates outgrow its budget), then a page sorted by a custom field's value index, then
+     * each owner's page merged, and last the one statement of {@link ClientSql#build}. Every plan
+     * keeps the scope in its SQL.
+     */
+    private List<Client> firstPlanThatServes(ClientListQuery query, OwnerScope scope) {
+        List<Client> found = rangeDriven(query, scope);
+        if (found != null) {
+            return found;
+        }
+        List<String> trigrams = ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
+        found = textCandidates(query, scope, trigrams);
+        if (found != null) {
+            return found;
+        }
+        if (ClientSql.sortsByValueIndex(query, scope)) {
+            return valueSorted(query, scope);
+        }
+        if (ClientSql.sortsByOwnerIndex(query, scope)) {
+            return ownersMerged(query, scope);
+        }
+        return planned(query, scope, trigrams);
     }
 
     private List<Client> planned(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
