@@ -59,8 +59,18 @@ public final class DatabaseFailures {
                         || (sql.getSQLState() != null && sql.getSQLState().startsWith("08")))));
     }
 
-    /** Whether the exception, one of its causes or one of their suppressed exceptions matches; each visited once. */
+    /** The database's own words for a failure: the first SQLException's message in the graph, else the exception's. */
+    public static String databaseMessage(Throwable e) {
+        Throwable sql = firstInGraph(e, t -> t instanceof SQLException);
+        return String.valueOf((sql != null ? sql : e).getMessage());
+    }
+
     static boolean anyInGraph(Throwable e, Predicate<Throwable> test) {
+        return firstInGraph(e, test) != null;
+    }
+
+    /** The exception, one of its causes or one of their suppressed exceptions that matches, each visited once; or null. */
+    static Throwable firstInGraph(Throwable e, Predicate<Throwable> test) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Throwable> next = new ArrayDeque<>();
         if (e != null) {
@@ -72,7 +82,7 @@ public final class DatabaseFailures {
                 continue;
             }
             if (test.test(t)) {
-                return true;
+                return t;
             }
             if (t.getCause() != null) {
                 next.push(t.getCause());
@@ -81,6 +91,6 @@ public final class DatabaseFailures {
                 next.push(s);
             }
         }
-        return false;
+        return null;
     }
 }

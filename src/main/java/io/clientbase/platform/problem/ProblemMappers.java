@@ -162,7 +162,7 @@ public class ProblemMappers {
             return ProblemResponses.of(ProblemKind.BAD_REQUEST, multipartDetail(e), request.getCurrent());
         }
         if (DatabaseFailures.databaseUnavailable(e)) {
-            LOG.warnf("The database cannot be reached: %s [correlationId=%s]", rootMessage(e), id);
+            LOG.warnf("The database cannot be reached: %s [correlationId=%s]", DatabaseFailures.databaseMessage(e), id);
             return retrySoon("The database is not reachable at the moment; retry in a moment");
         }
         LOG.errorf(e, "Unexpected failure [correlationId=%s]", id);
@@ -204,14 +204,6 @@ public class ProblemMappers {
             }
         }
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /** The connection pool had nothing free in time: a busy server, not a bug (503, retry). */

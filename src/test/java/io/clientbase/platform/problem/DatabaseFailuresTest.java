@@ -1,5 +1,6 @@
 package io.clientbase.platform.problem;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,6 +32,7 @@ class DatabaseFailuresTest {
                 + "(provider status: Not connected to Primary Component)", "HY000", 1180);
         assertTrue(DatabaseFailures.databaseUnavailable(failedCommit(refused)), "found through the suppressed XAException");
         assertFalse(DatabaseFailures.lostToAConcurrentTransaction(failedCommit(refused)), "not run again: it is no conflict");
+        assertEquals(refused.getMessage(), DatabaseFailures.databaseMessage(failedCommit(refused)), "logged in the database's words");
     }
 
     @Test
