@@ -23,7 +23,7 @@ public class JdbcCeiling {
         String headId;
         try (Connection c = DriverManager.getConnection(url)) {
             scope = scope(c, head);
-            headId = scope.split(",")[0];
+            headId = headId(c, head);
         }
         // the head's range of the head index (V20), as clients.ClientSql builds it for his page in id order
         String page = "SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c"
@@ -65,6 +65,18 @@ public class JdbcCeiling {
             throw new IllegalStateException(e);
         }
         latencies.addAll(mine);
+    }
+
+    static String headId(Connection c, String head) throws Exception {
+        try (PreparedStatement st = c.prepareStatement("SELECT id FROM users WHERE login = ?")) {
+            st.setString(1, head);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("no user " + head);
+                }
+                return rs.getString(1);
+            }
+        }
     }
 
     static String scope(Connection c, String head) throws Exception {
