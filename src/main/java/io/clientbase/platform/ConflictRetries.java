@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs a {@link RetryOnConflict} service call again, up to {@link #ATTEMPTS} times in all, when its
- * transaction was chosen as a deadlock's victim or lost a Galera certification. It sits outside the
+ * transaction was chosen as a deadlock's victim or lost a Galera certification, or when the server
+ * failed to load a table's triggers for it ({@link DatabaseFailures#triggersFailedToLoad}). It sits outside the
  * transaction interceptor (a lower priority runs first), so each attempt is a whole new
  * transaction; a call made inside a caller's transaction is not repeated here (that transaction is
  * lost as a whole, and its own boundary decides).
@@ -47,12 +48,14 @@ public class ConflictRetries {
             try {
                 return call.proceed();
             } catch (Exception e) {
-                if (attempt >= ATTEMPTS || !DatabaseFailures.lostToAConcurrentTransaction(e)) {
+                String reason = DatabaseFailures.lostToAConcurrentTransaction(e) ? "conflict"
+                        : DatabaseFailures.triggersFailedToLoad(e) ? "triggers" : null;
+                if (attempt >= ATTEMPTS || reason == null) {
                     throw e;
                 }
-                metrics.counter("clientbase.transactions.retried", "reason", "conflict").increment();
-                LOG.debugf("%s.%s lost to a concurrent transaction (attempt %d); run again", call.getMethod().getDeclaringClass()
-                        .getSimpleName(), call.getMethod().getName(), attempt);
+                metrics.counter("clientbase.transactions.retried", "reason", reason).increment();
+                LOG.debugf("%s.%s failed (%s, attempt %d); run again", call.getMethod().getDeclaringClass()
+                        .getSimpleName(), call.getMethod().getName(), reason, attempt);
                 Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(250L, 10L << attempt)));
             }
         }

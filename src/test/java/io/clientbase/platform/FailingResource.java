@@ -42,6 +42,20 @@ public class FailingResource {
         }
     }
 
+    /** The database answers as a Galera node did when it failed to load a table's triggers for a statement. */
+    @GET
+    @Path("/triggers-unloaded")
+    @PermitAll
+    @Operation(hidden = true)
+    public String triggersUnloaded() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SIGNAL SQLSTATE '42000' SET MYSQL_ERRNO = 1064, MESSAGE_TEXT = 'Unknown trigger has an error in its body: ''Query was empty'''");
+            return "loaded";
+        } catch (SQLException e) {
+            throw new IllegalStateException("client write failed", e);
+        }
+    }
+
     /** A request that holds a database connection for a while, as a slow report would. */
     @GET
     @Path("/slow")

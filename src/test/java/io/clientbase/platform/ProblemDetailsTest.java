@@ -112,6 +112,14 @@ class ProblemDetailsTest {
                 .body(not(containsString("Primary Component")));
     }
 
+    @Test
+    void triggersTheDatabaseFailedToLoadAreA503ToRetryNotA500() {
+        problem(given().get("/test-only/failure/triggers-unloaded"), 503, "unavailable")
+                .header("Retry-After", "1")
+                .body("detail", containsString("retry"))
+                .body(not(containsString("Query was empty")));
+    }
+
     static ValidatableResponse problem(io.restassured.response.Response response, int status, String kind) {
         return response.then().statusCode(status)
                 .contentType("application/problem+json")

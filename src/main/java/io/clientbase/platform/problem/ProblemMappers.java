@@ -151,6 +151,10 @@ public class ProblemMappers {
             LOG.warnf("A transaction gave way to another one (deadlock or lock wait) [correlationId=%s]", id);
             return retrySoon("Another request was changing the same records; retry in a moment");
         }
+        if (DatabaseFailures.triggersFailedToLoad(e)) {
+            LOG.warnf("The database failed to load a table's triggers: %s [correlationId=%s]", DatabaseFailures.databaseMessage(e), id);
+            return retrySoon("The database could not run this change at the moment; retry in a moment");
+        }
         if (isClosedByTheCaller(e)) {
             // the caller went away while its body was read (wrk's end of run, a closed tab): nobody
             // reads this answer, and it is no failure of the server's

@@ -75,6 +75,17 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void triggersTheServerFailedToLoadAreToldFromASyntaxErrorInTheStatementItself() {
+        SQLException unloaded = new SQLException("(conn=9) Unknown trigger has an error in its body: 'Query was empty'", "42000", 1064);
+        assertTrue(DatabaseFailures.triggersFailedToLoad(new IllegalStateException("client write failed", unloaded)));
+        assertTrue(DatabaseFailures.triggersFailedToLoad(failedCommit(unloaded)));
+        assertFalse(DatabaseFailures.triggersFailedToLoad(new SQLException("You have an error in your SQL syntax", "42000", 1064)),
+                "a statement of ours that does not parse is a bug, never run again");
+        assertFalse(DatabaseFailures.databaseUnavailable(unloaded));
+        assertFalse(DatabaseFailures.lostToAConcurrentTransaction(unloaded));
+    }
+
+    @Test
     void anExceptionThatIsItsOwnSuppressedOrCauseEndsTheWalk() {
         IllegalStateException loop = new IllegalStateException("loop");
         RuntimeException outer = new RuntimeException(loop);
