@@ -38,7 +38,7 @@ cp target/clientbase.jar "$DATA/clientbase.jar"
 # full GC under load is ~30 MB. SerialGC measured at least G1's req/s here (no concurrent GC
 # threads to share the two cores with). TrimNativeHeapInterval (JDK 17.0.9+; ignored before)
 # returns freed native memory, 18 MB in a run.
-# the embedded server's page cache sized to the 1M dataset (~2.4 GB on disk), as one would size a production server
+# the embedded server's page cache sized to the 1M dataset's working set (its folder takes 5.6 GB), as one would size a production server
 CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
   java ${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
