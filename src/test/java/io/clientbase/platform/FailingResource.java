@@ -33,13 +33,8 @@ public class FailingResource {
     @Path("/deadlock")
     @PermitAll
     @Operation(hidden = true)
-    public String deadlock() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'Deadlock found when trying to get lock'");
-            return "no deadlock";
-        } catch (SQLException e) {
-            throw new IllegalStateException("write failed", e);
-        }
+    public String deadlock() throws SQLException {
+        return signal("SIGNAL SQLSTATE '40001' SET MYSQL_ERRNO = 1213, MESSAGE_TEXT = 'Deadlock found when trying to get lock'");
     }
 
     /** The database answers as a Galera node did when it failed to load a table's triggers for a statement. */
@@ -47,12 +42,15 @@ public class FailingResource {
     @Path("/triggers-unloaded")
     @PermitAll
     @Operation(hidden = true)
-    public String triggersUnloaded() {
+    public String triggersUnloaded() throws SQLException {
+        return signal("SIGNAL SQLSTATE '42000' SET MYSQL_ERRNO = 1064, MESSAGE_TEXT = 'Unknown trigger has an error in its body: ''Query was empty'''");
+    }
+
+    /** The database itself raises the error of {@code signal}; the request fails with it as a write would. */
+    private String signal(String signal) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("SIGNAL SQLSTATE '42000' SET MYSQL_ERRNO = 1064, MESSAGE_TEXT = 'Unknown trigger has an error in its body: ''Query was empty'''");
-            return "loaded";
-        } catch (SQLException e) {
-            throw new IllegalStateException("client write failed", e);
+            st.execute(signal);
+            return "no failure";
         }
     }
 
