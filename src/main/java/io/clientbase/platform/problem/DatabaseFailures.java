@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -28,6 +29,11 @@ public final class DatabaseFailures {
     static final int PARSE_ERROR = 1064;
 
     private DatabaseFailures() {
+    }
+
+    /** The connection pool had nothing free in time (Agroal's "acquisition timeout"): a busy server, not a bug. */
+    public static boolean noConnectionFreeInTime(Throwable e) {
+        return anyInGraph(e, t -> t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout"));
     }
 
     /**

@@ -143,7 +143,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String id = CorrelationId.of(request.getCurrent());
-        if (isOverloaded(e)) {
+        if (DatabaseFailures.noConnectionFreeInTime(e)) {
             LOG.warnf("No database connection free in time [correlationId=%s]", id);
             return retrySoon("The server is busy or its database is not reachable; retry in a moment");
         }
@@ -204,16 +204,6 @@ public class ProblemMappers {
         for (Throwable t = e; t != null; t = t.getCause()) {
             StackTraceElement[] frames = t.getStackTrace();
             if (frames.length > 0 && frames[0].getClassName().startsWith("org.jboss.resteasy.reactive.server.core.multipart.")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The connection pool had nothing free in time: a busy server, not a bug (503, retry). */
-    private static boolean isOverloaded(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("acquisition timeout")) {
                 return true;
             }
         }

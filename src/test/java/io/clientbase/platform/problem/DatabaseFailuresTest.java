@@ -86,6 +86,14 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aPoolWithNoConnectionFreeInTimeIsToldAnywhereInTheGraph() {
+        SQLException pool = new SQLException("Sorry, acquisition timeout!");
+        assertTrue(DatabaseFailures.noConnectionFreeInTime(new IllegalStateException("query failed", pool)));
+        assertTrue(DatabaseFailures.noConnectionFreeInTime(failedCommit(pool)));
+        assertFalse(DatabaseFailures.noConnectionFreeInTime(new SQLException("Lock wait timeout exceeded", "HY000", 1205)));
+    }
+
+    @Test
     void anExceptionThatIsItsOwnSuppressedOrCauseEndsTheWalk() {
         IllegalStateException loop = new IllegalStateException("loop");
         RuntimeException outer = new RuntimeException(loop);
