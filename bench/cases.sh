@@ -12,6 +12,22 @@ login_token() { # url login password -> access token
   curl -fs "$1/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d "{\"login\":\"$2\",\"password\":\"$3\"}" | sed 's/.*"accessToken":"\([^"]*\)".*/\1/'
 }
+# Rows (index entries included) the database read for one request, from the server's Handler_read_*
+# counters around it while nothing else runs: the least of three, so that a background job's reads
+# do not count. The caller defines handler_reads (the server's sum of them); "?" when it cannot.
+rows_read() { # token url script
+  handler_reads > /dev/null 2>&1 || { echo "?"; return; }
+  [ -n "$3" ] && { echo "-"; return; } # a create writes: not a read plan
+  local least="" before after
+  for _ in 1 2 3; do
+    before=$(handler_reads)
+    curl -s -o /dev/null -H "Authorization: Bearer $1" "$2"
+    after=$(handler_reads)
+    # the two SHOW STATUS statements read no table rows of their own
+    [ -z "$least" ] || [ $((after - before)) -lt "$least" ] && least=$((after - before))
+  done
+  echo "$least"
+}
 cases() {
   "$1" "a page of 50, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&sort=id"
   "$1" "b page of 50, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=id"

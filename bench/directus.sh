@@ -97,6 +97,10 @@ api() { # method path [body] -> response body; fails on an error status
   curl -fsS -X "$1" "$BASE$2" -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' ${3:+-d "$3"}
 }
 
+user() { # login role [manager] -> id
+  api POST /users "{\"email\":\"$1@example.com\",\"password\":\"Bench-Passw0rd\",\"first_name\":\"$1\",\"role\":\"$2\"${3:+,\"manager\":\"$3\"}}" | json 'o.data.id'
+}
+
 if ! api GET /collections/clients > /dev/null 2>&1; then
   echo "creating the schema, the policies and 420 users"
   api POST /fields/directus_users '{"field":"manager","type":"uuid","meta":{"special":["m2o"]},"schema":{"is_indexed":true}}' > /dev/null
@@ -123,9 +127,6 @@ if ! api GET /collections/clients > /dev/null 2>&1; then
   }
   HEAD_ROLE=$(policy ADMINISTRATION '{"_or":[{"owner":{"_eq":"$CURRENT_USER"}},{"owner":{"manager":{"_eq":"$CURRENT_USER"}}}]}')
   EMP_ROLE=$(policy EMPLOYEE '{"owner":{"_eq":"$CURRENT_USER"}}')
-  user() { # login role [manager] -> id
-    api POST /users "{\"email\":\"$1@example.com\",\"password\":\"Bench-Passw0rd\",\"first_name\":\"$1\",\"role\":\"$2\"${3:+,\"manager\":\"$3\"}}" | json 'o.data.id'
-  }
   for h in $(seq 0 19); do
     head=$(user "bench_head$h" "$HEAD_ROLE")
     for e in $(seq 0 19); do user "bench_emp${h}_$e" "$EMP_ROLE" "$head" > /dev/null; done
@@ -162,8 +163,7 @@ CLIENT=$(curl -fs "$BASE/items/clients?limit=1&sort=id&fields=id" -H "Authorizat
 OTHERS=$(curl -fs "$BASE/items/clients?limit=1&sort=id&fields=id" -H "Authorization: Bearer $CREATOR" | json 'o.data[0].id')
 read -r HEAD_ROLE EMP_ROLE < "$DIR/roles"
 if ! NEWHEAD=$(token bench_newhead 2>/dev/null) || [ -z "$NEWHEAD" ]; then
-  newhead=$(api POST /users "{\"email\":\"bench_newhead@example.com\",\"password\":\"Bench-Passw0rd\",\"role\":\"$HEAD_ROLE\"}" | json 'o.data.id')
-  api POST /users "{\"email\":\"bench_newemp@example.com\",\"password\":\"Bench-Passw0rd\",\"role\":\"$EMP_ROLE\",\"manager\":\"$newhead\"}" > /dev/null
+  user bench_newemp "$EMP_ROLE" "$(user bench_newhead "$HEAD_ROLE")" > /dev/null
   NEWHEAD=$(token bench_newhead)
 fi
 NEWEMP=$(token bench_newemp)
@@ -174,22 +174,22 @@ if curl -fs "$BASE/items/clients?limit=1" -H "Authorization: Bearer $NEWEMP" | g
 fi
 # the peer's scope must be the brief's, or its numbers mean nothing: a head sees 21 owners' clients, an employee his own
 in_scope() { curl -fs "$BASE/items/clients?limit=0&meta=filter_count" -H "Authorization: Bearer $1" | json 'o.meta.filter_count'; }
-echo "in scope: bench_head0 $(in_scope "$HEAD") clients (the brief: $(( (CLIENTS + 419) / 420 * 21 )) or fewer), bench_emp0_0 $(in_scope "$EMP"), another's client answers $(curl -s -o /dev/null -w '%{http_code}' "$BASE/items/clients/$OTHERS" -H "Authorization: Bearer $EMP")"
+brief() { # login -> the clients the brief lets him see, counted in SQL from owners and managers, not by Directus
+  sql directus -e "SELECT COUNT(*) FROM clients c JOIN directus_users o ON o.id = c.owner
+    LEFT JOIN directus_users m ON m.id = o.manager WHERE '$1@example.com' IN (o.email, m.email)"
+}
+head_seen=$(in_scope "$HEAD") head_brief=$(brief bench_head0) emp_seen=$(in_scope "$EMP") emp_brief=$(brief bench_emp0_0)
+other=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/items/clients/$OTHERS" -H "Authorization: Bearer $EMP")
+echo "in scope: bench_head0 $head_seen clients (the brief: $head_brief), bench_emp0_0 $emp_seen (the brief: $emp_brief), another's client answers $other"
+if [ "$head_seen" != "$head_brief" ] || [ "$emp_seen" != "$emp_brief" ] || [ "$other" != 403 ]; then
+  echo "the peer's scope is not the brief's: its numbers would not compare" >&2; exit 1
+fi
 RARE=1000
 ONE="note%20$(( CLIENTS - CLIENTS % 420 - 420 ))"
 MAX_RSS=0
 
-handler_reads() {
+handler_reads() { # for rows_read (bench/cases.sh), counted as bench/run.sh counts them
   sql -e "SHOW GLOBAL STATUS LIKE 'Handler_read%'" | awk '{s += $2} END {print s}'
-}
-rows_read() { # token url script: the least of three, as bench/run.sh counts them
-  [ -n "$3" ] && { echo "-"; return; }
-  local least="" before after
-  for _ in 1 2 3; do
-    before=$(handler_reads); curl -s -o /dev/null -H "Authorization: Bearer $1" "$2"; after=$(handler_reads)
-    [ -z "$least" ] || [ $((after - before)) -lt "$least" ] && least=$((after - before))
-  done
-  echo "$least"
 }
 run_case() { # name token path [script], printed like bench/run.sh prints its own
   local name=$1 tok=$2 url=$BASE$3 script=${4:-}

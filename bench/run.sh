@@ -116,25 +116,10 @@ run_case() { # name token path [script]
     "$(rows_read "$tok" "$url" "$script")" "${non2xx:+ NON-2XX: $non2xx}"
 }
 
-# Rows (index entries included) the database read for one request, from the server's Handler_read_*
-# counters around it while nothing else runs: the least of three, so that a background job's reads
-# do not count. Needs the mariadb client; "?" without it.
+# the server's Handler_read_* sum, for rows_read (bench/cases.sh); needs the mariadb client
 handler_reads() {
   mariadb -h127.0.0.1 -P"$(cat "$DATA/db.port")" -uclientbase -p"$DB_PASSWORD" -N -e "SHOW GLOBAL STATUS LIKE 'Handler_read%'" \
     | awk '{s += $2} END {print s}'
-}
-rows_read() { # token url script
-  command -v mariadb > /dev/null || { echo "?"; return; }
-  [ -n "$3" ] && { echo "-"; return; } # a create writes: not a read plan
-  local least="" before after
-  for _ in 1 2 3; do
-    before=$(handler_reads)
-    curl -fs -o /dev/null -H "Authorization: Bearer $1" "$2"
-    after=$(handler_reads)
-    # the two SHOW STATUS statements read no table rows of their own
-    [ -z "$least" ] || [ $((after - before)) -lt "$least" ] && least=$((after - before))
-  done
-  echo "$least"
 }
 
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
