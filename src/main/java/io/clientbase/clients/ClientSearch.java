@@ -54,8 +54,8 @@ public class ClientSearch {
      * The page (limit + 1 clients) from the first plan that serves the query, the cheapest first: the
      * candidates of a value range, then of a free text within the scope's owners (each gives up when
      * its candidates outgrow its budget), then a page sorted by a custom field's value index, then
-     * each owner's page merged, and last the one statement of {@link ClientSql#build}. Every plan
-     * keeps the scope in its SQL.
+     * a head's range of his sort index, then each owner's page merged, and last the one statement of
+     * {@link ClientSql#build}. Every plan keeps the scope in its SQL.
      */
     private List<Client> firstPlanThatServes(ClientListQuery query, OwnerScope scope) {
         List<Client> found = rangeDriven(query, scope);
@@ -69,6 +69,10 @@ public class ClientSearch {
         }
         if (ClientSql.sortsByValueIndex(query, scope)) {
             return valueSorted(query, scope);
+        }
+        if (ClientSql.sortsByHeadIndex(query, scope)) {
+            ClientSql.Statement statement = ClientSql.headSorted(query, scope);
+            return store.query(statement.sql(), statement.params());
         }
         if (ClientSql.sortsByOwnerIndex(query, scope)) {
             return ownersMerged(query, scope);

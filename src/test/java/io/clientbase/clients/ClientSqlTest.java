@@ -209,6 +209,30 @@ class ClientSqlTest {
     }
 
     @Test
+    void aHeadsPageByNameOrUpdatedAtReadsHisRangeOfTheHeadSortIndexAndStillTestsTheOwners() {
+        var byName = query("name", null, Map.of());
+        assertTrue(ClientSql.sortsByHeadIndex(byName, DEPARTMENT));
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head_name) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51",
+                ClientSql.headSorted(byName, DEPARTMENT).sql());
+        Client last = new Client(5, "Acme", 7, Instant.EPOCH, Instant.parse("2026-05-01T10:00:00Z"), null, 1, null, null);
+        var sort = query("-updatedAt", null, Map.of()).sort();
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, ClientListQuery.cursorAfter(sort, last, Map.of()),
+                "-updatedAt", null, null, null, false, Map.of()), SCHEMA, 50);
+        var after = ClientSql.headSorted(next, DEPARTMENT);
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head_updated) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))"
+                + " ORDER BY c.updated_at DESC, c.id DESC LIMIT 51", after.sql());
+        assertEquals(3, after.params().size());
+        assertFalse(ClientSql.sortsByHeadIndex(byName, HEAD), "a scope of owners not known as a department: each owner's index");
+        assertFalse(ClientSql.sortsByHeadIndex(query("createdAt", null, Map.of()), DEPARTMENT), "created follows the id");
+        assertFalse(ClientSql.sortsByHeadIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, 7L, null,
+                false, Map.of()), SCHEMA, 50), DEPARTMENT), "one owner: his own sort index");
+        assertFalse(ClientSql.sortsByHeadIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, null,
+                true, Map.of()), SCHEMA, 50), DEPARTMENT), "the trash: deleted_at is a range, not in name order");
+    }
+
+    @Test
     void aScopeOfOwnersSortedByNameOrUpdatedAtMergesEachOwnersPageOfHisSortIndex() {
         var byName = query("name", null, Map.of());
         assertTrue(ClientSql.sortsByOwnerIndex(byName, HEAD));
@@ -376,6 +400,31 @@ class ClientSqlTest {
         assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"), sql);
         assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
                 + " ORDER BY top.sort_value ASC, top.id ASC"), sql);
+    }
+
+    @Test
+    void aDepartmentsSortByANumberReadsItsOneRangeOfTheHeadsValueIndexAndStillTestsTheOwners() {
+        var q = query("field.employees", null, Map.of());
+        assertTrue(ClientSql.sortsByValueIndex(q, DEPARTMENT));
+        String sql = ClientSql.valuedFirst(q, DEPARTMENT).sql();
+        assertEquals(PER_ROW + "SELECT c.* FROM (SELECT u.* FROM ((SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"
+                + " FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 2 AND d.head_id = 3"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
+                + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)) u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top"
+                + " STRAIGHT_JOIN clients c ON c.id = top.id ORDER BY top.sort_value ASC, top.id ASC", sql);
+        var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
+                Map.of()), SCHEMA, 50);
+        assertTrue(ClientSql.valuedFirst(one, DEPARTMENT).sql().contains("FORCE INDEX (ix_values_owner_range) STRAIGHT_JOIN clients c"
+                + " ON c.id = d.client_id WHERE d.field_id = 2 AND d.owner_id = 9 AND"), "one owner asked for: his own range");
+    }
+
+    @Test
+    void aRangeInADepartmentReadsItsOneRangeOfTheHeadsValueIndex() {
+        var q = range(null, Map.of("field.first_payment.gte", List.of("2026-03-01")));
+        var st = ClientSql.rangeCandidates(q, DEPARTMENT, ClientSql.rangeDriver(q), null, 1000);
+        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_head_range) WHERE d.field_id = 3 AND d.head_id = 3"
+                + " AND d.v_number IS NULL AND d.v_date >= ? LIMIT 1001"), st.sql());
+        assertFalse(st.sql().contains("owner_id"), "the rows decide on the owners (pageAmong): " + st.sql());
     }
 
     @Test

@@ -23,11 +23,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A head's list in id order, his trash and his export read his range of the head index (V20): the
- * head kept on each client row must follow every change that moves a client into or out of his
- * department, in the same transaction, or his plain list would miss clients or show clients he no
- * longer sees. Every assertion compares the whole plain list, walked page by page with cursors in
- * both directions, and the export, with what the brief says the head sees.
+ * A head's list in id order or sorted by name or updatedAt, his trash and his export read his range
+ * of the head indexes (V20, V23, V24): the head kept on each client and value row must follow every
+ * change that moves a client into or out of his department, in the same transaction, or his lists
+ * would miss clients or show clients he no longer sees. Every assertion compares the whole plain list,
+ * walked page by page with cursors in both directions, the lists sorted by name, updatedAt or a
+ * custom number, the list filtered by a number range and the export, with what the brief says the
+ * head sees.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -37,13 +39,22 @@ class HeadRangeTest {
     /** A company of its own for each test, so that each head's list holds exactly what the test gave him. */
     private static Hierarchy h;
 
+    /** A NUMBER field of the test's company that every client holds: a head's pages sorted or filtered by it read the head's value index (V24). */
+    private static String rank;
+    private static final java.util.concurrent.atomic.AtomicInteger RANKS = new java.util.concurrent.atomic.AtomicInteger();
+
     @BeforeEach
     void company() {
         h = Hierarchy.create("hrange" + COMPANIES.incrementAndGet());
+        rank = "hr_rank_" + h.suffix;
+        long section = asAdmin().body(Map.of("name", "Head range " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        asAdmin().body(Map.of("sectionId", section, "key", rank, "name", rank, "type", "NUMBER")).post("/api/v1/fields")
+                .then().statusCode(201);
     }
 
     private static long create(String who, String name, Long ownerId) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name));
+        Map<String, Object> body = new HashMap<>(Map.of("name", name, "fields", Map.of(rank, RANKS.incrementAndGet() % 7)));
         if (ownerId != null) {
             body.put("ownerId", ownerId);
         }
@@ -79,6 +90,16 @@ class HeadRangeTest {
         Set<Long> want = new TreeSet<>(List.of(expected));
         assertEquals(want, listed(who), who + "'s list");
         assertEquals(want, exported(who), who + "'s export");
+        for (String sort : List.of("name", "-updatedAt", "field." + rank, "-field." + rank)) {
+            // a head's pages by name or newest change read his range of the head's sort index (V23), by a number his range of the value index (V24)
+            List<Long> sorted = ids(Pages.all(() -> as(h.token(who)).queryParam("limit", 2).queryParam("sort", sort), "/api/v1/clients"));
+            assertEquals(want, new TreeSet<>(sorted), who + "'s list by " + sort);
+            assertEquals(want.size(), sorted.size(), who + "'s list by " + sort + ": each client once");
+        }
+        // a range filter reads the head's range of the value index for its candidates (V24)
+        List<Long> ranged = ids(Pages.all(() -> as(h.token(who)).queryParam("limit", 2).queryParam("field." + rank + ".gte", 0),
+                "/api/v1/clients"));
+        assertEquals(want, new TreeSet<>(ranged), who + "'s list in the range of " + rank);
     }
 
     @Test
@@ -89,7 +110,7 @@ class HeadRangeTest {
         long movers = create("mover", "of mover", null);
         long given = create("headA", "given to a2", h.id("a2"));
         long b1s = create("b1", "of b1", null);
-        String csv = "name,ownerId\nimported for a1," + h.id("a1") + "\nimported for headA,\n";
+        String csv = "name,ownerId," + rank + "\nimported for a1," + h.id("a1") + ",3\nimported for headA,,5\n";
         as(h.token("headA")).contentType("text/csv; charset=UTF-8").body(csv.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/clients/import").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(2));
         Set<Long> imported = new TreeSet<>(listed("headA"));

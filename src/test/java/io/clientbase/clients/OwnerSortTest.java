@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A head's or an employee's page sorted by name or updatedAt merges each owner's page of his sort
- * index (V22, ClientSql.ownersMerged): walked page by page both ways it must hold exactly the
- * scope's live clients in (value, id) order, ties across owners included.
+ * A head's page sorted by name or updatedAt reads his range of the head's sort index (V23,
+ * ClientSql.headSorted), an employee's or one owner's page his own sort index (V22,
+ * ClientSql.ownersMerged): walked page by page both ways it must hold exactly the scope's live
+ * clients in (value, id) order, ties across owners included.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
