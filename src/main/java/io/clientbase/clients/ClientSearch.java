@@ -90,6 +90,9 @@ public class ClientSearch {
     /**
      * The page (limit + 1 clients) through the range plan of {@link ClientSql}, or null when the range
      * holds for more of the scope's clients than the plan may read: the scan finds a page sooner then.
+     * A range the server's estimate puts far above that budget goes to the scan without counting its
+     * candidates: a head's range over 19 % of his 50,000 clients read 1,601 entries to learn it
+     * ({@code clientbase_client_list_range_estimates_total{outcome="scan"|"count"}}).
      * The candidates' rows are read in the page's order, a page and a quarter first; when the other
      * conditions leave too few of them, each next read takes four times as many. Which plan served
      * is counted ({@code clientbase_client_list_range_plans_total{plan="range"|"scan"}}).
@@ -106,6 +109,14 @@ public class ClientSearch {
         // the scan, which then met a page within 270 of his rows
         long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
+        if (ClientSql.estimatesRange(query, scope, () -> scope.everyone() && query.ownerId() == null ? scanned : scopeRows(query, scope), budget)) {
+            boolean wide = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)) > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
+            metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
+            if (wide) {
+                metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
+                return null;
+            }
+        }
         long[] ids = store.concatenatedIds(ClientSql.rangeCandidates(query, scope, field, query.after() == null ? null : query.after().id(), budget));
         if (ids.length > budget) {
             metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();

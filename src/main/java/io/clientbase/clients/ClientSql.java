@@ -106,6 +106,34 @@ final class ClientSql {
         return new Statement(sql, entries.params());
     }
 
+    /**
+     * How many entries of the value index {@link #rangeCandidates} would read with no budget, as the
+     * server estimates it from the two ends of the range (InnoDB's records_in_range: two dives, no
+     * entry read between them). For a head's department (V24) or everyone, the range is the scope's
+     * own; the statement's {@code rows} is the estimate.
+     */
+    static Statement rangeEstimate(ClientListQuery query, OwnerScope scope, Field field) {
+        Statement entries = rangeEntries(query, scope, field, null);
+        return new Statement("EXPLAIN " + entries.sql(), entries.params());
+    }
+
+    /**
+     * Whether the range's estimate ({@link #rangeEstimate}) is worth its round trip before counting
+     * the candidates: when the scope holds more clients than {@link #RANGE_ESTIMATE_MARGIN} budgets,
+     * and is read as one range of the index (a department, everyone, one owner).
+     */
+    static boolean estimatesRange(ClientListQuery query, OwnerScope scope, java.util.function.LongSupplier scopeRows, int budget) {
+        boolean oneRange = query.ownerId() != null || scope.everyone() || scope.head() != null || scope.owners().size() == 1;
+        return oneRange && scopeRows.getAsLong() > (long) RANGE_ESTIMATE_MARGIN * budget;
+    }
+
+    /**
+     * How far above the budget a range's estimate must be for the page to go to the scan without
+     * counting the candidates: InnoDB's estimate of a range that spans many pages may be off by ~2x,
+     * and a mistaken scan costs about the count it avoided (the budget is where both cost the same).
+     */
+    static final int RANGE_ESTIMATE_MARGIN = 3;
+
     /** The entries of the value index in the scope (one owner's when the page asks for one) and in the range, after {@code after}. */
     private static Statement rangeEntries(ClientListQuery query, OwnerScope scope, Field field, Long after) {
         String column = ClientListQuery.column(field.type);

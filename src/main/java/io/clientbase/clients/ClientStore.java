@@ -203,6 +203,16 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
+    /** The server's estimate of the rows an {@code EXPLAIN} statement's one table access reads (its {@code rows}), 0 when it has none. */
+    long estimatedRows(ClientSql.Statement explain) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, explain.sql(), explain.params());
+             ResultSet rs = st.executeQuery()) {
+            return rs.next() ? rs.getLong("rows") : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("row estimate failed", e);
+        }
+    }
+
     private volatile long[] approximateRows = {0, 0}; // rows, read at (ms)
 
     /**

@@ -176,6 +176,51 @@ class ClientRangePlanTest {
         assertEquals(List.of(), walk(token, "id", 50, Map.of("field.rp_score.gte", 8)), "none in range: the range plan, empty");
     }
 
+    private static double estimates(String outcome) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_range_estimates_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    @Test
+    void aRangeTheServerEstimatesFarAboveTheBudgetOfALargeDepartmentIsScannedWithoutCountingItsCandidates() {
+        // 8,000 clients: a department larger than three budgets (1,000 for a page of 50), so the
+        // server's estimate of his range is asked first; score 7 for all but every 500th, scored 9
+        Hierarchy large = Hierarchy.create("crangeest");
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 8_000; i++) {
+            lines.append(String.format("{\"name\":\"est %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":%d}}%n", i,
+                    large.id(i % 2 == 0 ? "a1" : "a2"), i % 500 == 0 ? 9 : 7));
+        }
+        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200);
+        String head = large.token("headA");
+        List<Long> all = walk(head, "id", 200, Map.of());
+        assertEquals(8_000, all.size());
+        double wide = estimates("scan");
+        double scans = plans("scan");
+        double ranges = plans("range");
+        Map<String, Object> seven = Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7);
+        List<Long> sevens = new ArrayList<>(all);
+        for (int i = 0; i < all.size(); i += 500) {
+            sevens.remove(all.get(i));
+        }
+        assertEquals(sevens.subList(0, 50), as(head).queryParams(seven).queryParam("limit", 50).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
+        assertEquals(wide + 1, estimates("scan"), "estimated wide");
+        assertEquals(scans + 1, plans("scan"), "and scanned");
+        assertEquals(ranges, plans("range"), "no candidates read");
+        // a range of the same department the estimate finds narrow: counted and read from the index, as before
+        double narrow = estimates("count");
+        List<Long> nines = java.util.stream.IntStream.range(0, 16).mapToObj(i -> all.get(i * 500)).toList();
+        assertEquals(nines, walk(head, "id", 50, Map.of("field.rp_score.gte", 9)));
+        assertTrue(estimates("count") >= narrow + 1, "estimated narrow");
+        assertTrue(plans("range") >= ranges + 1, "served by the candidates");
+        // and the scope still decides: the other department's head sees none of them
+        assertEquals(List.of(), walk(large.token("headB"), "id", 50, seven));
+    }
+
     @Test
     void aHeadsRangeHeldByMostOfHisOwnClientsIsScannedOnHisRangeEvenInATableWhereItIsRare() {
         // the budget of a head's page follows his 1,100 clients, not the table's: reading all of his

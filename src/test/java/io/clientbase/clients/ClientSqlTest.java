@@ -419,6 +419,21 @@ class ClientSqlTest {
     }
 
     @Test
+    void aWideScopeAsksTheServersEstimateOfItsOneRangeBeforeCountingTheCandidates() {
+        var q = range(null, Map.of("field.employees.gte", List.of("10")));
+        var st = ClientSql.rangeEstimate(q, DEPARTMENT, ClientSql.rangeDriver(q));
+        assertEquals("EXPLAIN SELECT d.client_id FROM client_values d FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2"
+                + " AND d.head_id = 3 AND d.v_number >= ?", st.sql());
+        assertEquals(List.of(new BigDecimal("10")), st.params());
+        int budget = 1_600;
+        assertTrue(ClientSql.estimatesRange(q, DEPARTMENT, () -> 50_000, budget), "a head of 50,000 clients");
+        assertTrue(ClientSql.estimatesRange(q, ADMIN, () -> 1_000_000, budget), "everyone");
+        assertFalse(ClientSql.estimatesRange(q, DEPARTMENT, () -> 3 * budget, budget), "a scope that cannot hold three budgets: count");
+        assertFalse(ClientSql.estimatesRange(q, HEAD, () -> { throw new AssertionError("not counted"); }, budget),
+                "several owners' ranges: counted as before, and no owner counted for nothing");
+    }
+
+    @Test
     void aRangeInADepartmentReadsItsOneRangeOfTheHeadsValueIndex() {
         var q = range(null, Map.of("field.first_payment.gte", List.of("2026-03-01")));
         var st = ClientSql.rangeCandidates(q, DEPARTMENT, ClientSql.rangeDriver(q), null, 1000);
