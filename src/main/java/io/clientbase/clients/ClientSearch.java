@@ -109,7 +109,7 @@ public class ClientSearch {
         // the scan, which then met a page within 270 of his rows
         long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
-        if (ClientSql.estimatesRange(query, scope, () -> scope.everyone() && query.ownerId() == null ? scanned : scopeRows(query, scope), budget)) {
+        if (ClientSql.estimatesRange(query, scope, () -> scopeRows(query, scope), budget)) {
             boolean wide = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)) > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
             metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
             if (wide) {
@@ -154,6 +154,9 @@ public class ClientSearch {
     private long scopeRows(ClientListQuery query, OwnerScope scope) {
         if (query.ownerId() != null) {
             return store.ownerRows(query.ownerId());
+        }
+        if (scope.everyone()) {
+            return store.approximateRows();
         }
         return scope.head() != null ? store.headRows(scope.head()) : scope.owners().stream().mapToLong(store::ownerRows).sum();
     }

@@ -274,6 +274,10 @@ final class ClientSql {
                 : scope.everyone() || scope.head() != null || scope.owners().size() <= MAX_OWNERS_PER_SORT);
     }
 
+    /** One range of a value index in value order: the index, and the key ahead of the field's value in it (none: the field's own index). */
+    private record ValueRange(String index, String key) {
+    }
+
     /**
      * The page's clients that hold a value of the sort field, in sort order: for each owner of the
      * scope, its clients in the order of the value index (owner first, V19; head first for a head's
@@ -282,10 +286,6 @@ final class ClientSql {
      * cursor among the clients without a value, none are left: the caller goes on with
      * {@link #withoutValue}.
      */
-    /** One range of a value index in value order: the index, and the key ahead of the field's value in it (none: the field's own index). */
-    private record ValueRange(String index, String key) {
-    }
-
     static Statement valuedFirst(ClientListQuery query, OwnerScope scope) {
         Sort sort = query.sort();
         String column = ClientListQuery.column(sort.field().type);

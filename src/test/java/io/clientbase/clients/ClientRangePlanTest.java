@@ -2,10 +2,10 @@ package io.clientbase.clients;
 
 import static io.clientbase.support.Api.as;
 import static io.clientbase.support.Api.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clientbase.support.Counters;
 import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -103,10 +103,7 @@ class ClientRangePlanTest {
     }
 
     private static double plans(String plan) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_range_plans_total\\{plan=\"" + plan + "\"[^}]*} (\\S+)")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return Counters.read("clientbase_client_list_range_plans_total", "plan", plan);
     }
 
     @Test
@@ -177,10 +174,7 @@ class ClientRangePlanTest {
     }
 
     private static double estimates(String outcome) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_range_estimates_total\\{outcome=\"" + outcome + "\"[^}]*} (\\S+)")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return Counters.read("clientbase_client_list_range_estimates_total", "outcome", outcome);
     }
 
     @Test

@@ -211,10 +211,7 @@ class FreeTextIndexTest {
     }
 
     private static double textPlans(String plan) {
-        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        var m = java.util.regex.Pattern.compile("(?m)^clientbase_client_list_text_plans_total\\{plan=\"" + plan + "\"[^}]*} (\\S+)")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return io.clientbase.support.Counters.read("clientbase_client_list_text_plans_total", "plan", plan);
     }
 
     @Test
