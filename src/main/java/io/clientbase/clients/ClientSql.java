@@ -282,15 +282,14 @@ final class ClientSql {
      * The page's clients that hold a value of the sort field, in sort order: for each owner of the
      * scope, its clients in the order of the value index (owner first, V19; head first for a head's
      * department, V24; the field's value index for everyone), each joined to its row and tested,
-     * stopping after a page; then the owners' pages merged. Reads at most a page per range. After a
-     * cursor among the clients without a value, none are left: the caller goes on with
+     * stopping after a page; several owners' pages are then merged. Reads at most a page per range.
+     * After a cursor among the clients without a value, none are left: the caller goes on with
      * {@link #withoutValue}.
      */
     static Statement valuedFirst(ClientListQuery query, OwnerScope scope) {
         Sort sort = query.sort();
         String column = ClientListQuery.column(sort.field().type);
         String dir = sort.descending() ? " DESC" : " ASC";
-        String op = sort.descending() ? " < ?" : " > ?";
         int wanted = query.limit() + 1;
         Conditions where = conditions(scope, query, null, null);
         List<Object> params = new ArrayList<>();
@@ -300,39 +299,54 @@ final class ClientSql {
                 : scope.everyone() ? List.of(new ValueRange(valueIndex(column), null))
                 : scope.head() != null ? List.of(new ValueRange("ix_values_head_range", "d.head_id = " + scope.head()))
                 : scope.owners().stream().sorted().map(owner -> new ValueRange("ix_values_owner_range", "d.owner_id = " + owner)).toList();
+        if (ranges.size() == 1) {
+            // one range is already in sort order: its page is read whole, with no merge
+            StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.*");
+            appendInValueOrder(sql, params, query, ranges.get(0), where, wanted);
+            return new Statement(sql.toString(), params);
+        }
         StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT u.* FROM (");
         for (int i = 0; i < ranges.size(); i++) {
-            ValueRange range = ranges.get(i);
-            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT d.client_id AS id, d.").append(column)
-                    .append(" AS sort_value FROM client_values d FORCE INDEX (").append(range.index())
-                    .append(") STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = ").append(sort.field().id);
-            if (range.key() != null) {
-                sql.append(" AND ").append(range.key());
-                // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
-                for (String other : List.of("v_number", "v_date", "v_datetime")) {
-                    if (!other.equals(column)) {
-                        sql.append(" AND d.").append(other).append(" IS NULL");
-                    }
-                }
-            }
-            sql.append(" AND d.").append(column).append(" IS NOT NULL");
-            if (query.after() != null) {
-                sql.append(" AND (d.").append(column).append(op).append(" OR (d.").append(column).append(" = ? AND d.client_id")
-                        .append(op).append("))");
-                params.add(query.after().value());
-                params.add(query.after().value());
-                params.add(query.after().id());
-            }
-            sql.append(" AND ");
-            where.appendTo(sql, params);
-            sql.append(" ORDER BY d.").append(column).append(dir).append(", d.client_id").append(dir).append(" LIMIT ").append(wanted)
-                    .append(")");
+            sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT d.client_id AS id, d.").append(column).append(" AS sort_value");
+            appendInValueOrder(sql, params, query, ranges.get(i), where, wanted);
+            sql.append(")");
         }
         // the owners' pages are merged as ids and values, and only the page's rows are read again: as
         // whole rows, their value documents (TEXT) sent the merge to a temporary table on disk
         sql.append(") u ORDER BY u.sort_value").append(dir).append(", u.id").append(dir).append(" LIMIT ").append(wanted)
                 .append(") top STRAIGHT_JOIN clients c ON c.id = top.id ORDER BY top.sort_value").append(dir).append(", top.id").append(dir);
         return new Statement(sql.toString(), params);
+    }
+
+    /** FROM ... LIMIT of one range's clients holding a value of the sort field, in the order of that value, each joined to its row and tested. */
+    private static void appendInValueOrder(StringBuilder sql, List<Object> params, ClientListQuery query, ValueRange range, Conditions where,
+                                           int wanted) {
+        Sort sort = query.sort();
+        String column = ClientListQuery.column(sort.field().type);
+        String dir = sort.descending() ? " DESC" : " ASC";
+        String op = sort.descending() ? " < ?" : " > ?";
+        sql.append(" FROM client_values d FORCE INDEX (").append(range.index())
+                .append(") STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = ").append(sort.field().id);
+        if (range.key() != null) {
+            sql.append(" AND ").append(range.key());
+            // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
+            for (String other : List.of("v_number", "v_date", "v_datetime")) {
+                if (!other.equals(column)) {
+                    sql.append(" AND d.").append(other).append(" IS NULL");
+                }
+            }
+        }
+        sql.append(" AND d.").append(column).append(" IS NOT NULL");
+        if (query.after() != null) {
+            sql.append(" AND (d.").append(column).append(op).append(" OR (d.").append(column).append(" = ? AND d.client_id")
+                    .append(op).append("))");
+            params.add(query.after().value());
+            params.add(query.after().value());
+            params.add(query.after().id());
+        }
+        sql.append(" AND ");
+        where.appendTo(sql, params);
+        sql.append(" ORDER BY d.").append(column).append(dir).append(", d.client_id").append(dir).append(" LIMIT ").append(wanted);
     }
 
     /** The index (V22) that gives each owner's live clients in the order of a sort on the clients table. */
