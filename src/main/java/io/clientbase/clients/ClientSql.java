@@ -385,12 +385,16 @@ final class ClientSql {
      * sort index (V23), each tested (the scope's owners among the conditions), stopping after a page.
      */
     static Statement headSorted(ClientListQuery query, OwnerScope scope) {
+        return inSortIndex(query, conditions(scope, query, null, null), HEAD_SORT_INDEX.get(query.sort().column()), "c.head_id = " + scope.head());
+    }
+
+    /** A page of the clients of one range of a sort index ({@code key}: its leading column's value), in its order, each tested. */
+    private static Statement inSortIndex(ClientListQuery query, Conditions where, String index, String key) {
         Sort sort = query.sort();
         String dir = sort.descending() ? " DESC" : " ASC";
-        Conditions where = conditions(scope, query, null, null);
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (")
-                .append(HEAD_SORT_INDEX.get(sort.column())).append(") WHERE c.head_id = ").append(scope.head()).append(" AND ");
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (").append(index).append(") WHERE ")
+                .append(key).append(" AND ");
         where.appendTo(sql, params);
         if (query.after() != null) {
             appendKeyset(sql, params, sort, query.after());
@@ -401,8 +405,8 @@ final class ClientSql {
 
     /**
      * A page sorted by name or updatedAt for a scope of owners: each owner's live clients in the order
-     * of his sort index (V22), each tested, a page at most; the owners' pages merged as ids and sort
-     * values, and only the page's rows read again. Reads at most a page per owner.
+     * of his sort index (V22), each tested, a page at most; several owners' pages merged as ids and
+     * sort values, and only the page's rows read again. Reads at most a page per owner.
      */
     static Statement ownersMerged(ClientListQuery query, OwnerScope scope) {
         Sort sort = query.sort();
@@ -411,6 +415,10 @@ final class ClientSql {
         Conditions where = conditions(scope, query, null, null);
         List<Object> params = new ArrayList<>();
         List<Long> owners = query.ownerId() != null ? List.of(query.ownerId()) : scope.owners().stream().sorted().toList();
+        if (owners.size() == 1) {
+            // one owner's range is already in sort order: its page is read whole, with no merge
+            return inSortIndex(query, where, OWNER_SORT_INDEX.get(sort.column()), "c.owner_id = " + owners.get(0));
+        }
         StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT u.* FROM (");
         for (int i = 0; i < owners.size(); i++) {
             sql.append(i == 0 ? "(" : " UNION ALL (").append("SELECT c.id, ").append(sort.column()).append(" AS sort_value FROM clients c FORCE INDEX (")

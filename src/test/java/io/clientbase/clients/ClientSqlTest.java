@@ -254,6 +254,8 @@ class ClientSqlTest {
         assertTrue(after.sql().contains("FORCE INDEX (ix_clients_owner_updated) WHERE c.owner_id = 7 AND c.owner_id IN (7) AND"
                 + " c.deleted_at IS NULL AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?)) ORDER BY c.updated_at DESC, c.id DESC"), after.sql());
         assertEquals(3, after.params().size());
+        assertTrue(after.sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner_updated) WHERE"), after.sql());
+        assertTrue(after.sql().endsWith(" LIMIT 51"), "one owner's range is in sort order: read whole, no merge: " + after.sql());
         assertFalse(ClientSql.sortsByOwnerIndex(byName, ADMIN), "the ADMIN reads the table's name index in order");
         assertFalse(ClientSql.sortsByOwnerIndex(query("createdAt", null, Map.of()), HEAD), "created follows the id");
         assertFalse(ClientSql.sortsByOwnerIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, null,
