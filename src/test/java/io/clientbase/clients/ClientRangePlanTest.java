@@ -173,6 +173,17 @@ class ClientRangePlanTest {
         assertEquals(List.of(), walk(token, "id", 50, Map.of("field.rp_score.gte", 8)), "none in range: the range plan, empty");
     }
 
+    /** Imports {@code count} clients, the i-th owned by {@code owner(i)} and scored {@code score(i)}, in that order (ids ascending). */
+    private static void importScored(int count, java.util.function.IntToLongFunction owner, java.util.function.IntUnaryOperator score) {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            lines.append(String.format("{\"name\":\"scored %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":%d}}%n", i,
+                    owner.applyAsLong(i), score.applyAsInt(i)));
+        }
+        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(count));
+    }
+
     private static double estimates(String outcome) {
         return Counters.read("clientbase_client_list_range_estimates_total", "outcome", outcome);
     }
@@ -182,13 +193,7 @@ class ClientRangePlanTest {
         // 8,000 clients: a department larger than three budgets (1,000 for a page of 50), so the
         // server's estimate of his range is asked first; score 7 for all but every 500th, scored 9
         Hierarchy large = Hierarchy.create("crangeest");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 8_000; i++) {
-            lines.append(String.format("{\"name\":\"est %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":%d}}%n", i,
-                    large.id(i % 2 == 0 ? "a1" : "a2"), i % 500 == 0 ? 9 : 7));
-        }
-        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/clients/import").then().statusCode(200);
+        importScored(8_000, i -> large.id(i % 2 == 0 ? "a1" : "a2"), i -> i % 500 == 0 ? 9 : 7);
         String head = large.token("headA");
         List<Long> all = walk(head, "id", 200, Map.of());
         assertEquals(8_000, all.size());
@@ -220,13 +225,7 @@ class ClientRangePlanTest {
         // the budget of a head's page follows his 1,100 clients, not the table's: reading all of his
         // 1,100 clients in range costs more than meeting 201 of them in his range of the head index
         Hierarchy wide = Hierarchy.create("crangewide");
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < 1_100; i++) {
-            lines.append(String.format("{\"name\":\"wide %d\",\"ownerId\":%d,\"fields\":{\"rp_score\":7}}%n", i,
-                    wide.id(i % 2 == 0 ? "a1" : "headA")));
-        }
-        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/clients/import").then().statusCode(200);
+        importScored(1_100, i -> wide.id(i % 2 == 0 ? "a1" : "headA"), i -> 7);
         String head = wide.token("headA");
         List<Long> all = walk(head, "id", 200, Map.of());
         assertEquals(1_100, all.size());
