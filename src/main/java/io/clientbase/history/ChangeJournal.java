@@ -78,12 +78,11 @@ public class ChangeJournal {
         }
         Optional<Caller> actor = actor();
         try (Connection c = dataSource.getConnection()) {
-            boolean outbox = webhooksActive(c);
             for (int from = 0; from < changes.size(); from += ROWS_PER_STATEMENT) {
                 List<RecordChange> part = changes.subList(from, Math.min(changes.size(), from + ROWS_PER_STATEMENT));
-                long[] ids = insertEntries(c, part, actor);
-                if (outbox) {
-                    insertOutbox(c, part, ids);
+                Written written = insertEntries(c, part, actor);
+                if (written.webhooksActive()) {
+                    insertOutbox(c, part, written.ids());
                 }
             }
         } catch (SQLException e) {
@@ -119,21 +118,24 @@ public class ChangeJournal {
         return current.find();
     }
 
-    private static boolean webhooksActive(Connection c) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM webhooks WHERE active = TRUE)");
-             ResultSet rs = st.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
-        }
+    /** The ids of entries just written, and whether an active webhook wants them in the outbox. */
+    private record Written(long[] ids, boolean webhooksActive) {
     }
 
-    private static long[] insertEntries(Connection c, List<RecordChange> part, Optional<Caller> actor) throws SQLException {
+    /**
+     * The entries, many per statement; the same statement answers whether a webhook is active, which
+     * was a statement, and a round trip to the database, of its own on every change (one of nine in a
+     * create).
+     */
+    private static Written insertEntries(Connection c, List<RecordChange> part, Optional<Caller> actor) throws SQLException {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO record_changes (record_type, record_id, action, owner_id, actor_id, actor_login, at, changes) VALUES ");
         for (int i = 0; i < part.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,UTC_TIMESTAMP(6),?)");
         }
-        sql.append(" RETURNING id");
+        sql.append(" RETURNING id, EXISTS (SELECT 1 FROM webhooks WHERE active = TRUE)");
         long[] ids = new long[part.size()];
+        boolean webhooksActive = false;
         try (PreparedStatement st = c.prepareStatement(sql.toString())) {
             int p = 1;
             for (RecordChange change : part) {
@@ -148,10 +150,11 @@ public class ChangeJournal {
             try (ResultSet rs = st.executeQuery()) {
                 for (int i = 0; rs.next(); i++) {
                     ids[i] = rs.getLong(1);
+                    webhooksActive = rs.getBoolean(2);
                 }
             }
         }
-        return ids;
+        return new Written(ids, webhooksActive);
     }
 
     private static void insertOutbox(Connection c, List<RecordChange> part, long[] ids) throws SQLException {
