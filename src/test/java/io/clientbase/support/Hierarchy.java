@@ -58,14 +58,14 @@ public final class Hierarchy {
         return "admin".equals(name) ? admin : ids.get(name);
     }
 
-    public String token(String name) {
+    public synchronized String token(String name) {
         if ("admin".equals(name)) {
             return Api.adminToken();
         }
         return tokens.computeIfAbsent(name, n -> Api.login(login(n), PASSWORD));
     }
 
-    public void forget(String name) {
+    public synchronized void forget(String name) {
         tokens.remove(name);
     }
 }
