@@ -30,6 +30,7 @@ import io.clientbase.schema.FieldVisibility.VisibleField;
 import io.clientbase.schema.FieldVisibility.VisibleSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
@@ -87,6 +88,9 @@ public class ClientBulk {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry metrics;
 
     /**
      * The import writers' threads: a managed executor of the application (no context carried over,
@@ -355,7 +359,8 @@ public class ClientBulk {
             this.visible = scope.scopeOf(caller);
             this.mode = mode;
             this.writers = new ImportWriters<>((batch, beforeIds, afterIds) -> journal.actingAs(caller,
-                    () -> write(batch, beforeIds, afterIds)), writerThreads, this::add);
+                    () -> write(batch, beforeIds, afterIds)), writerThreads, this::add,
+                    reason -> metrics.counter("clientbase.transactions.retried", "reason", reason).increment());
         }
 
         /**
@@ -475,6 +480,8 @@ public class ClientBulk {
                     createdIds.put(creates.get(i).externalId(), ids[i]);
                 }
             }
+            store.lockInIdOrder(updates.stream().map(r -> holders.get(r.externalId())).filter(java.util.Objects::nonNull)
+                    .map(Client::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
             long changed = 0;
             long same = 0;
             for (Row row : updates) {

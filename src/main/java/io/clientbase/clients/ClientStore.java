@@ -164,6 +164,30 @@ public class ClientStore implements OwnedRecords {
         return found;
     }
 
+    /**
+     * Locks these clients for the caller's transaction in the order of their ids, in one statement:
+     * two transactions that lock overlapping sets so wait for each other instead of deadlocking
+     * (two upsert imports of the same clients in opposite orders deadlocked 2-3 times a round).
+     * The primary key is named: on a small table MariaDB 11.4 read the ids from a secondary index,
+     * whose order is not theirs, and locked the second client before the first.
+     */
+    void lockInIdOrder(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = prepare(c, "SELECT id FROM clients FORCE INDEX (PRIMARY) WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE",
+                     new ArrayList<>(ids));
+             ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                // each row read is locked
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("client lock failed", e);
+        }
+    }
+
     /** One client by id, locked for the caller's transaction, or null. */
     Client lockById(long id) {
         List<Client> found = query("SELECT c.* FROM clients c WHERE c.id = ? FOR UPDATE", List.of(id));

@@ -30,7 +30,7 @@ public class ConflictRetries {
      * Four were not enough in CI: four writers on one client through two Galera nodes lost a fourth
      * time once in 160 PATCHes (a 503); the waits between attempts grow to at most 250 ms.
      */
-    static final int ATTEMPTS = 8;
+    public static final int ATTEMPTS = 8;
     private static final Logger LOG = Logger.getLogger(ConflictRetries.class);
 
     @Inject
@@ -48,17 +48,21 @@ public class ConflictRetries {
             try {
                 return call.proceed();
             } catch (Exception e) {
-                String reason = DatabaseFailures.lostToAConcurrentTransaction(e) ? "conflict"
-                        : DatabaseFailures.triggersFailedToLoad(e) ? "triggers" : null;
+                String reason = DatabaseFailures.worthAnotherAttempt(e);
                 if (attempt >= ATTEMPTS || reason == null) {
                     throw e;
                 }
                 metrics.counter("clientbase.transactions.retried", "reason", reason).increment();
                 LOG.debugf("%s.%s failed (%s, attempt %d); run again", call.getMethod().getDeclaringClass()
                         .getSimpleName(), call.getMethod().getName(), reason, attempt);
-                Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(250L, 10L << attempt)));
+                pauseAfter(attempt);
             }
         }
+    }
+
+    /** A random wait after a failed attempt, growing with the attempts to at most 250 ms, so that crossed transactions part. */
+    public static void pauseAfter(int attempt) throws InterruptedException {
+        Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(250L, 10L << attempt)));
     }
 
     private boolean insideTransaction() throws SystemException {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
@@ -15,7 +16,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +39,9 @@ import org.junit.jupiter.api.Test;
 class UpsertByExternalIdTest {
 
     private static Hierarchy h;
+
+    @Inject
+    DataSource dataSource;
 
     @BeforeEach
     void company() {
@@ -259,6 +268,109 @@ class UpsertByExternalIdTest {
         assertEquals(2, lines.length, export);
         List<String> header = List.of(lines[0].split(","));
         assertEquals(held, lines[1].split(",")[header.indexOf("externalId")]);
+    }
+
+    @Test
+    void twoUpsertImportsChangingTheSameClientsInOppositeOrdersAtOnceBothFinish() throws Exception {
+        // each import locks the clients it updates in its own order: the database kills one of two
+        // crossed transactions as a deadlock's victim, and its batch must be written again, not answered 503
+        String prefix = externalId("crossed");
+        int clients = 300;
+        StringBuilder seed = new StringBuilder("externalId,name,up_staff\n");
+        for (int i = 0; i < clients; i++) {
+            seed.append(prefix).append('-').append(i).append(",Перекрёсток ").append(i).append(",0\n");
+        }
+        as(h.token("a1")).contentType("text/csv").body(seed.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import?mode=upsert").then().statusCode(200).body("created", equalTo(clients));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 4; round++) {
+                List<Future<Response>> answers = new ArrayList<>();
+                for (boolean reversed : new boolean[] {false, true}) {
+                    StringBuilder csv = new StringBuilder("externalId,name,up_staff\n");
+                    for (int k = 0; k < clients; k++) {
+                        int i = reversed ? clients - 1 - k : k;
+                        csv.append(prefix).append('-').append(i).append(",Перекрёсток ").append(i).append(',').append(round * 10 + (reversed ? 2 : 1)).append('\n');
+                    }
+                    byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
+                    answers.add(pool.submit(() -> as(h.token("a1")).contentType("text/csv").body(body)
+                            .post("/api/v1/clients/import?mode=upsert")));
+                }
+                for (Future<Response> answer : answers) {
+                    answer.get().then().log().ifValidationFails().statusCode(200).body("updated", equalTo(clients)).body("failed", equalTo(0));
+                }
+                int last = as(h.token("a1")).get("/api/v1/clients/by-external-id/{e}", prefix + "-0").then().statusCode(200)
+                        .extract().jsonPath().getInt("fields.up_staff");
+                // whichever import committed last wrote all the clients: both ran whole, one after the other
+                for (int i : new int[] {1, clients / 2, clients - 1}) {
+                    as(h.token("a1")).get("/api/v1/clients/by-external-id/{e}", prefix + "-" + i).then().statusCode(200)
+                            .body("fields.up_staff", equalTo(last));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anImportBatchChosenAsADeadlocksVictimIsWrittenAgainAndTheImportAnswers200() throws Exception {
+        String key = externalId("victim");
+        String token = h.token("a1");
+        StringBuilder seed = new StringBuilder("externalId,name,up_staff\n");
+        for (int i = 0; i < 200; i++) {
+            seed.append(key).append('-').append(i).append(",Жертва ").append(i).append(",0\n");
+        }
+        as(token).contentType("text/csv").body(seed.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import?mode=upsert").then().statusCode(200).body("created", equalTo(200));
+        long first = as(token).get("/api/v1/clients/by-external-id/{e}", key + "-0").then().extract().jsonPath().getLong("id");
+        long second = as(token).get("/api/v1/clients/by-external-id/{e}", key + "-1").then().extract().jsonPath().getLong("id");
+        long last = as(token).get("/api/v1/clients/by-external-id/{e}", key + "-199").then().extract().jsonPath().getLong("id");
+        double retriedBefore = conflictsRetried();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = dataSource.getConnection(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            // another transaction, heavier than the import's (198 rows changed), holds the second client
+            // (a range of the primary key, named: a scan of the table would lock the two clients too)
+            st.executeUpdate("UPDATE clients FORCE INDEX (PRIMARY) SET version = version + 1 WHERE id > " + second + " AND id <= " + last);
+            st.executeQuery("SELECT id FROM clients WHERE id = " + second + " FOR UPDATE").close();
+            String csv = "externalId,name,up_staff\n" + key + "-0,Жертва 0,5\n" + key + "-1,Жертва 1,6\n";
+            Future<Response> imported = pool.submit(() -> as(token).contentType("text/csv")
+                    .body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/clients/import?mode=upsert"));
+            awaitALockWait();
+            // the import holds the first client and waits for the second: asking for the first closes the
+            // cycle, and InnoDB rolls back the lighter transaction, the import's
+            st.executeQuery("SELECT id FROM clients WHERE id = " + first + " FOR UPDATE").close();
+            other.rollback();
+            imported.get().then().log().ifValidationFails().statusCode(200).body("updated", equalTo(2)).body("failed", equalTo(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(conflictsRetried() > retriedBefore, "the import's batch was not the deadlock's victim: nothing was tested");
+        as(token).get("/api/v1/clients/" + first).then().body("fields.up_staff", equalTo(5)).body("version", equalTo(2));
+        as(token).get("/api/v1/clients/" + second).then().body("fields.up_staff", equalTo(6)).body("version", equalTo(2));
+    }
+
+    private void awaitALockWait() throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                // the import's statement that locks its clients in id order, still running (seen without the PROCESS privilege: same user)
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                        + " WHERE INFO LIKE 'SELECT id FROM clients FORCE INDEX (PRIMARY) WHERE id IN (%FOR UPDATE'")) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("the import never waited for the client held by the other transaction");
+    }
+
+    private static double conflictsRetried() {
+        return io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("clientbase_transactions_retried_total{reason=\"conflict\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

@@ -57,6 +57,15 @@ public final class DatabaseFailures {
                 && sql.getMessage() != null && sql.getMessage().contains("has an error in its body"));
     }
 
+    /**
+     * Why a transaction that failed so is worth running again as a whole: "conflict" when it was
+     * rolled back in favour of another one, "triggers" when the server could not load a table's
+     * triggers for it; null when another attempt would fail the same way.
+     */
+    public static String worthAnotherAttempt(Throwable e) {
+        return lostToAConcurrentTransaction(e) ? "conflict" : triggersFailedToLoad(e) ? "triggers" : null;
+    }
+
     /** A conflict with another request (any transaction rollback, SQLSTATE class 40, or a lock wait): retry later. */
     public static boolean conflictsWithAnotherRequest(Throwable e) {
         return anyInGraph(e, t -> t instanceof SQLException sql

@@ -2,6 +2,7 @@ package io.clientbase.platform.problem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.transaction.RollbackException;
@@ -51,6 +52,18 @@ class DatabaseFailuresTest {
         suppressed.addSuppressed(certification);
         assertTrue(DatabaseFailures.lostToAConcurrentTransaction(suppressed), "a conflict carried as a suppressed exception");
         assertTrue(DatabaseFailures.conflictsWithAnotherRequest(failedCommit(certification)));
+    }
+
+    @Test
+    void aTransactionIsWorthAnotherAttemptWhenItLostToAnotherOrItsTriggersFailedToLoadAndOnlyThen() {
+        assertEquals("conflict", DatabaseFailures.worthAnotherAttempt(new IllegalStateException("client lock failed",
+                new SQLTransactionRollbackException("Deadlock found when trying to get lock", "40001", 1213))));
+        assertEquals("triggers", DatabaseFailures.worthAnotherAttempt(
+                new SQLException("Unknown trigger has an error in its body: 'Query was empty'", "42000", 1064)));
+        assertNull(DatabaseFailures.worthAnotherAttempt(new SQLException("Lock wait timeout exceeded", "HY000", 1205)));
+        assertNull(DatabaseFailures.worthAnotherAttempt(new SQLException("Communications link failure", "08S01", 0)),
+                "a lost connection leaves the commit's outcome unknown");
+        assertNull(DatabaseFailures.worthAnotherAttempt(new SQLIntegrityConstraintViolationException("Duplicate entry", "23000", 1062)));
     }
 
     @Test
