@@ -143,19 +143,17 @@ final class ClientSql {
             // one owner's clients narrow the candidates; the scope still decides on the rows (pageAmong)
             scope = OwnerScope.of(java.util.Set.of(query.ownerId()));
         }
-        if (scope.everyone()) {
-            inner.append(valueIndex(column)).append(") WHERE d.field_id = ").append(field.id);
-        } else {
-            // a head's department is one range of the head's value index (V24), other scopes one per owner (V19)
-            inner.append(scope.head() != null ? "ix_values_head_range) WHERE d.field_id = " + field.id + " AND d.head_id = " + scope.head()
-                    : "ix_values_owner_range) WHERE d.field_id = " + field.id + " AND " + scope.sql("d.owner_id"));
-            // the columns ahead of this one in the index hold NULL for this field's rows: naming them makes the range reach it
-            for (String before : List.of("v_number", "v_date", "v_datetime")) {
-                if (before.equals(column)) {
-                    break;
-                }
-                inner.append(" AND d.").append(before).append(" IS NULL");
+        // everyone's values of the field are one range of the typed index (V25), a head's department one
+        // of the head's value index (V24), other scopes one per owner (V19)
+        inner.append(scope.everyone() ? TYPED_INDEX + ") WHERE d.field_id = " + field.id
+                : scope.head() != null ? "ix_values_head_range) WHERE d.field_id = " + field.id + " AND d.head_id = " + scope.head()
+                : "ix_values_owner_range) WHERE d.field_id = " + field.id + " AND " + scope.sql("d.owner_id"));
+        // the columns ahead of this one in the index hold NULL for this field's rows: naming them makes the range reach it
+        for (String before : TYPED_COLUMNS) {
+            if (before.equals(column)) {
+                break;
             }
+            inner.append(" AND d.").append(before).append(" IS NULL");
         }
         for (Filter filter : query.filters()) {
             if (filter.field() == field) {
@@ -225,14 +223,14 @@ final class ClientSql {
         return new Statement(sql, params);
     }
 
-    private static String valueIndex(String column) {
-        return switch (column) {
-            case "v_number" -> "ix_values_number";
-            case "v_date" -> "ix_values_date";
-            case "v_datetime" -> "ix_values_datetime";
-            default -> throw new IllegalArgumentException("no range on " + column);
-        };
-    }
+    /**
+     * One index of a field's values over its typed columns (V25), which the value indexes of V19 and
+     * V24 also hold after their owner or head: a field's values are in one of them, the others NULL.
+     */
+    private static final String TYPED_INDEX = "ix_values_typed";
+    private static final List<String> TYPED_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool");
+    /** The typed columns in V19 and V24's indexes, after the owner or head: a range or a sort never reads a checkbox. */
+    private static final List<String> RANGE_COLUMNS = TYPED_COLUMNS.subList(0, 3);
 
     /**
      * The clients among {@code ids} (from {@link #rangeCandidates}, put in the page's order) that meet
@@ -249,6 +247,18 @@ final class ClientSql {
         String dir = query.sort().descending() ? " DESC" : " ASC";
         b.append(" ORDER BY c.id").append(dir).append(" LIMIT ").append(limit);
         return new Statement(b.toString(), params);
+    }
+
+    /**
+     * " AND d.x IS NULL" for each of the index's typed columns but {@code column}: a field's values are
+     * in that one alone. Only columns of the index: another would make each entry read its row.
+     */
+    private static void appendOtherColumnsNull(StringBuilder sql, List<String> indexed, String column) {
+        for (String other : indexed) {
+            if (!other.equals(column)) {
+                sql.append(" AND d.").append(other).append(" IS NULL");
+            }
+        }
     }
 
     /**
@@ -296,7 +306,7 @@ final class ClientSql {
         // one owner asked for (inside the scope: sortsByValueIndex) is the only one to read; a head's
         // department is one range of the head's value index (V24); else one range per owner (V19)
         List<ValueRange> ranges = query.ownerId() != null ? List.of(new ValueRange("ix_values_owner_range", "d.owner_id = " + query.ownerId()))
-                : scope.everyone() ? List.of(new ValueRange(valueIndex(column), null))
+                : scope.everyone() ? List.of(new ValueRange(TYPED_INDEX, null))
                 : scope.head() != null ? List.of(new ValueRange("ix_values_head_range", "d.head_id = " + scope.head()))
                 : scope.owners().stream().sorted().map(owner -> new ValueRange("ix_values_owner_range", "d.owner_id = " + owner)).toList();
         if (ranges.size() == 1) {
@@ -329,13 +339,9 @@ final class ClientSql {
                 .append(") STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = ").append(sort.field().id);
         if (range.key() != null) {
             sql.append(" AND ").append(range.key());
-            // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
-            for (String other : List.of("v_number", "v_date", "v_datetime")) {
-                if (!other.equals(column)) {
-                    sql.append(" AND d.").append(other).append(" IS NULL");
-                }
-            }
         }
+        // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
+        appendOtherColumnsNull(sql, range.key() == null ? TYPED_COLUMNS : RANGE_COLUMNS, column);
         sql.append(" AND d.").append(column).append(" IS NOT NULL");
         if (query.after() != null) {
             sql.append(" AND (d.").append(column).append(op).append(" OR (d.").append(column).append(" = ? AND d.client_id")
@@ -502,7 +508,8 @@ final class ClientSql {
         boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted();
         boolean headRange = readsHeadRange(query, scope, driver);
         StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
-        b.append(driver != null ? "client_values d STRAIGHT_JOIN clients c ON c.id = d.client_id"
+        b.append(driver != null ? "client_values d" + (driver.indexedColumn().equals("v_text_key") ? "" : " FORCE INDEX (" + TYPED_INDEX + ")")
+                + " STRAIGHT_JOIN clients c ON c.id = d.client_id"
                 : headRange ? "clients c FORCE INDEX (ix_clients_head)"
                 : scanInIdOrder ? "clients c FORCE INDEX (PRIMARY)" : "clients c");
         if (sort.custom()) {
@@ -514,12 +521,16 @@ final class ClientSql {
             b.append("c.head_id = ").append(scope.head()).append(" AND ");
         }
         if (driver != null) {
-            b.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ? AND ");
+            b.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ?");
             params.add(driver.value());
             if (driver.indexedColumn().equals("v_text_key")) {
                 // the owner in the index entry (V10) leaves out-of-scope clients before their row is read
-                b.append(scope.sql("d.owner_id")).append(" AND ");
+                b.append(" AND ").append(scope.sql("d.owner_id"));
+            } else {
+                // every column of the typed index named: its entries of one value come in client id order
+                appendOtherColumnsNull(b, TYPED_COLUMNS, driver.indexedColumn());
             }
+            b.append(" AND ");
         }
         String id = driver == null ? "c.id" : "d.client_id";
         where.appendTo(b, params);

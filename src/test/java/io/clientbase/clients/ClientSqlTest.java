@@ -24,7 +24,8 @@ class ClientSqlTest {
             Schemas.field(1, "contract_no", FieldType.TEXT),
             Schemas.field(2, "employees", FieldType.NUMBER),
             Schemas.field(3, "first_payment", FieldType.DATE),
-            Schemas.field(4, "tags", FieldType.MULTISELECT));
+            Schemas.field(4, "tags", FieldType.MULTISELECT),
+            Schemas.field(5, "active", FieldType.CHECKBOX));
     private static final OwnerScope ADMIN = OwnerScope.all();
     private static final OwnerScope HEAD = OwnerScope.of(Set.of(3L, 7L, 9L));
     private static final OwnerScope EMPLOYEE = OwnerScope.of(Set.of(7L));
@@ -128,8 +129,21 @@ class ClientSqlTest {
     @Test
     void aNumberEqualityAlsoDrivesButHasNoOwnerInItsIndex() {
         var st = build(query(null, null, Map.of("field.employees", List.of("42"))), HEAD);
-        assertTrue(st.sql().contains("d.field_id = 2 AND d.v_number = ? AND c.owner_id IN (3,7,9)"), st.sql());
+        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id"
+                + " WHERE d.field_id = 2 AND d.v_number = ? AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL"
+                + " AND c.owner_id IN (3,7,9)"), st.sql());
         assertEquals(List.of(new BigDecimal("42")), st.params());
+    }
+
+    @Test
+    void aDateOrACheckboxEqualityNamesTheTypedColumnsAheadOfItsOwnSoThatItsMatchesComeInIdOrder() {
+        var date = build(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), EMPLOYEE);
+        assertTrue(date.sql().contains("FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+                + " AND d.v_date = ? AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND c.owner_id IN (7)"), date.sql());
+        assertTrue(date.sql().endsWith("ORDER BY d.client_id ASC LIMIT 51"), date.sql());
+        var checkbox = build(query(null, null, Map.of("field.active", List.of("true"))), EMPLOYEE);
+        assertTrue(checkbox.sql().contains("WHERE d.field_id = 5 AND d.v_bool = ? AND d.v_number IS NULL AND d.v_date IS NULL"
+                + " AND d.v_datetime IS NULL AND c.owner_id IN (7)"), checkbox.sql());
     }
 
     @Test
@@ -335,10 +349,11 @@ class ClientSqlTest {
     }
 
     @Test
-    void anAdminsRangeReadsTheFieldsOwnValueIndexWithoutAnOwnerCondition() {
+    void anAdminsRangeReadsTheFieldsRangeOfTheTypedValueIndexWithoutAnOwnerCondition() {
         var q = range(null, Map.of("field.first_payment.lte", List.of("2026-03-01")));
         var st = ClientSql.rangeCandidates(q, ADMIN, ClientSql.rangeDriver(q), null, 5000);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_date) WHERE d.field_id = 3 AND d.v_date <= ? LIMIT 5001"), st.sql());
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_typed) WHERE d.field_id = 3 AND d.v_number IS NULL AND d.v_date <= ? LIMIT 5001"),
+                st.sql());
         assertFalse(st.sql().contains("owner_id"), st.sql());
     }
 
@@ -444,13 +459,13 @@ class ClientSqlTest {
     }
 
     @Test
-    void anAdminsSortByADateReadsTheFieldsValueIndexOnceAndTheNextPageContinuesAfterValueAndId() {
+    void anAdminsSortByADateReadsTheFieldsRangeOfTheTypedValueIndexOnceAndTheNextPageContinuesAfterValueAndId() {
         var first = query("-field.first_payment", null, Map.of());
         var next = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, LocalDate.parse("2026-03-01")), null,
                 List.of(), null, null, false, List.of(), List.of());
         var st = ClientSql.valuedFirst(next, ADMIN);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_date) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
-                + " AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+                + " AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
         assertEquals(List.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), 40L), st.params());
     }
 

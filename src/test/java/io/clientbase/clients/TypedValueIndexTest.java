@@ -1,0 +1,137 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.asAdmin;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.access.OwnerScope;
+import io.clientbase.schema.FieldType;
+import io.clientbase.schema.FieldVisibility.VisibleSchema;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one index of a field's typed values (V25) serves what four single-column indexes did: the
+ * plans ClientSql pins on it, explained by the real server, read it as one range or one list of
+ * equal values in client id order, with no sort; and the pages they serve hold the right clients.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class TypedValueIndexTest {
+
+    private static final int CLIENTS = 300;
+    private static VisibleSchema schema;
+    private static long seenField;
+
+    @Inject
+    DataSource dataSource;
+
+    @BeforeEach
+    void clientsWithEveryTypedValue() {
+        if (schema != null) {
+            return;
+        }
+        String tag = "typed" + System.nanoTime();
+        long section = asAdmin().body(Map.of("name", "Typed " + tag)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long staff = field(section, "ti_staff", "NUMBER");
+        long since = field(section, "ti_since", "DATE");
+        long seen = field(section, "ti_seen", "DATETIME");
+        seenField = seen;
+        long active = field(section, "ti_active", "CHECKBOX");
+        StringBuilder csv = new StringBuilder("name,ti_staff,ti_since,ti_seen,ti_active\n");
+        for (int i = 0; i < CLIENTS; i++) {
+            csv.append(tag).append(' ').append(i).append(',').append(i % 10).append(",2026-01-").append(String.format("%02d", 1 + i % 28))
+                    .append(",2026-02-01T10:").append(String.format("%02d", i % 60)).append(":00Z,").append(i % 3 == 0).append('\n');
+        }
+        asAdmin().contentType("text/csv").body(csv.toString().getBytes(StandardCharsets.UTF_8)).post("/api/v1/clients/import").then()
+                .statusCode(200).body("created", equalTo(CLIENTS));
+        schema = Schemas.of(Schemas.field(staff, "ti_staff", FieldType.NUMBER), Schemas.field(since, "ti_since", FieldType.DATE),
+                Schemas.field(seen, "ti_seen", FieldType.DATETIME), Schemas.field(active, "ti_active", FieldType.CHECKBOX));
+    }
+
+    private static long field(long section, String key, String type) {
+        return asAdmin().body(Map.of("sectionId", section, "key", key, "name", key, "type", type)).post("/api/v1/fields").then()
+                .statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    private static ClientListQuery query(String sort, Map<String, List<String>> params) {
+        return ClientListQuery.parse(new ClientListQuery.Parameters(null, null, sort, null, null, null, false, params), schema, 50);
+    }
+
+    @Test
+    void anEqualityOnANumberADateOrACheckboxReadsItsMatchesFromTheTypedIndexInIdOrderWithoutASort() throws Exception {
+        for (var filter : List.of(Map.of("field.ti_staff", List.of("7")), Map.of("field.ti_since", List.of("2026-01-05")),
+                Map.of("field.ti_active", List.of("true")))) {
+            String plan = explain(ClientSql.build(query(null, filter), OwnerScope.all(), List.of()));
+            assertTrue(plan.contains("\"key\": \"ix_values_typed\""), filter + ": " + plan);
+            assertTrue(plan.contains("\"access_type\": \"ref\""), filter + " is one list of equal values: " + plan);
+            assertFalse(plan.contains("filesort"), filter + " comes in id order: " + plan);
+        }
+        // and the page holds exactly the clients with that value, in id order
+        List<Integer> sevens = asAdmin().queryParam("field.ti_staff", "7").queryParam("limit", 100)
+                .get("/api/v1/clients").then().statusCode(200).extract().jsonPath().getList("items.fields.ti_staff");
+        assertEquals(CLIENTS / 10, sevens.size());
+        assertTrue(sevens.stream().allMatch(v -> v == 7), sevens.toString());
+    }
+
+    @Test
+    void everyonesRangeOfADatetimeIsOneRangeOfTheTypedIndexWithTheColumnsAheadNamedNull() throws Exception {
+        var q = query(null, Map.of("field.ti_seen.gte", List.of("2026-02-01T10:10:00Z"), "field.ti_seen.lte", List.of("2026-02-01T10:14:00Z")));
+        ClientSql.Statement candidates = ClientSql.rangeCandidates(q, OwnerScope.all(), ClientSql.rangeDriver(q), null, 1000);
+        assertTrue(candidates.sql().contains("d.field_id = " + seenField + " AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime "), candidates.sql());
+        String plan = explain(candidates);
+        assertTrue(plan.contains("\"key\": \"ix_values_typed\""), plan);
+        assertTrue(plan.contains("\"access_type\": \"range\""), plan);
+        asAdmin().queryParam("field.ti_seen.gte", "2026-02-01T10:10:00Z").queryParam("field.ti_seen.lte", "2026-02-01T10:14:00Z")
+                .queryParam("limit", 100).get("/api/v1/clients").then().statusCode(200)
+                .body("items.size()", equalTo(CLIENTS / 60 * 5));
+    }
+
+    @Test
+    void everyonesPageSortedByANumberReadsTheTypedIndexInValueOrderWithoutASort() throws Exception {
+        for (String sort : List.of("field.ti_staff", "-field.ti_staff")) {
+            String plan = explain(ClientSql.valuedFirst(query(sort, Map.of()), OwnerScope.all()));
+            assertTrue(plan.contains("\"key\": \"ix_values_typed\""), sort + ": " + plan);
+            assertFalse(plan.contains("filesort"), sort + " is read in the index's order: " + plan);
+        }
+        List<Integer> staff = asAdmin().queryParam("sort", "-field.ti_staff").queryParam("limit", 40).get("/api/v1/clients").then()
+                .statusCode(200).extract().jsonPath().getList("items.fields.ti_staff");
+        assertEquals(List.of(9, 9, 9, 9, 9, 9, 9, 9, 9, 9), staff.subList(0, 10), staff.toString());
+    }
+
+    /** The server's plan for a statement, as EXPLAIN FORMAT=JSON writes it (after a SET STATEMENT's FOR when it has one). */
+    private String explain(ClientSql.Statement st) throws Exception {
+        String sql = st.sql();
+        int afterFor = sql.startsWith("SET STATEMENT") ? sql.indexOf(" FOR ") + " FOR ".length() : 0;
+        String explained = sql.substring(0, afterFor) + "EXPLAIN FORMAT=JSON " + sql.substring(afterFor);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(explained)) {
+            for (int i = 0; i < st.params().size(); i++) {
+                Object p = st.params().get(i);
+                if (p instanceof java.time.Instant instant) {
+                    // as ClientStore binds it: a UTC timestamp
+                    ps.setTimestamp(i + 1, java.sql.Timestamp.from(instant), java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+                } else {
+                    ps.setObject(i + 1, p);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
+    }
+}
