@@ -29,7 +29,7 @@ public class ClientSearch {
     TextIndex textIndex;
 
     @Inject
-    SyncConfig sync;
+    SyncBound syncBound;
 
     @Inject
     MeterRegistry metrics;
@@ -81,8 +81,8 @@ public class ClientSearch {
     }
 
     private List<Client> planned(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
-        // a sync page stops where a commit still in flight could land before it (ClientStore.stablePoint)
-        java.time.Instant syncBefore = query.updatedSince() == null ? null : store.stablePoint(sync.fallbackWindow());
+        // a sync page stops where a commit still in flight could land before it (SyncBound)
+        java.time.Instant syncBefore = query.updatedSince() == null ? null : syncBound.current();
         ClientSql.Statement statement = ClientSql.build(query, scope, trigrams, syncBefore);
         return store.query(statement.sql(), statement.params());
     }

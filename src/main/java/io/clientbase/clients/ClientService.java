@@ -65,7 +65,7 @@ public class ClientService {
     ClientSearch search;
 
     @Inject
-    SyncConfig sync;
+    SyncBound syncBound;
 
     @Inject
     JsonPatchReader patchReader;
@@ -303,7 +303,7 @@ public class ClientService {
             from = last.purgedAt();
             afterId = last.id();
         }
-        List<Tombstone> rows = store.tombstones(scope.scopeOf(caller), from, afterId, store.stablePoint(sync.fallbackWindow()),
+        List<Tombstone> rows = store.tombstones(scope.scopeOf(caller), from, afterId, syncBound.current(),
                 limit + 1);
         if (rows.size() <= limit) {
             return new Page<>(rows, null);

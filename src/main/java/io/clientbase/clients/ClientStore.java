@@ -74,7 +74,7 @@ public class ClientStore implements OwnedRecords {
 
     /**
      * The database's clock, in UTC, inside the caller's transaction: every change's createdAt and
-     * updatedAt come from it, so that the sync bound ({@link #stablePoint}) compares them with the
+     * updatedAt come from it, so that the sync bound ({@link SyncBound}) compares them with the
      * start of the transactions still running on the same clock.
      */
     private Instant now() {
@@ -88,33 +88,57 @@ public class ClientStore implements OwnedRecords {
     }
 
     /**
-     * The newest instant before which every change to a client is committed or will never be: one
-     * second before the start of the oldest transaction now holding row locks, or before now if
-     * none does (InnoDB's trx_started has a resolution of one second). A change's timestamp is
-     * taken by the database inside its transaction, so no later commit can carry an earlier one;
-     * a sync page that stops here misses nothing. Needs the PROCESS privilege on an external
-     * server; without it, {@code fallbackWindow} before now. On a Galera cluster a node shows
-     * only its own transactions (another node's commit arrives as a write set, carrying timestamps
-     * taken on that node while it ran), so the bound is also {@code fallbackWindow} before now: a
-     * transaction longer than that is rolled back by the transaction timeout (60 s) before it commits.
+     * The newest instant before which every change to a client is committed or will never be, read
+     * from the database's running transactions: one second before the start of the oldest one now
+     * holding row locks, or before the start of this query if none does (InnoDB's trx_started has a
+     * resolution of one second). A change's timestamp is taken by the database inside its
+     * transaction, once it holds its rows, so no later commit can carry an earlier one.
+     * <p>
+     * Empty when the answer cannot be trusted: {@code information_schema.INNODB_TRX} is a copy InnoDB
+     * refills only when nobody read it in the last 100 ms (MariaDB 10.11, measured: polled every
+     * 20 ms, a transaction holding a row for 3 s never showed; polled every 200 ms, it showed at
+     * once). So the query first starts a transaction of its own (one consistent read) and trusts
+     * the copy only if it lists that transaction: then it was filled after this query began. Empty
+     * too on a Galera node (a node shows only its own transactions; another node's commit arrives
+     * as a write set carrying timestamps taken while it ran there) and for an external server's user
+     * without the PROCESS privilege. Outside any transaction: its own is rolled back at once.
      */
-    Instant stablePoint(java.time.Duration fallbackWindow) {
+    java.util.Optional<Instant> runningTransactionsBound() {
         if (galera()) {
-            return now().minus(fallbackWindow);
+            return java.util.Optional.empty();
         }
-        String sql = "SELECT UTC_TIMESTAMP(6) - INTERVAL (GREATEST(0, COALESCE(TIMESTAMPDIFF(MICROSECOND, MIN(t.trx_started), NOW(6)), 0))"
-                + " + 1000000) MICROSECOND FROM information_schema.INNODB_TRX t"
-                + " WHERE t.trx_rows_locked > 0 OR t.trx_rows_modified > 0 OR t.trx_tables_locked > 0";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            rs.next();
-            return rs.getTimestamp(1, UTC.get()).toInstant();
+        String started = "SELECT UTC_TIMESTAMP(6), EXISTS (SELECT 1 FROM clients)";
+        String running = "SELECT UTC_TIMESTAMP(6) - INTERVAL TIMESTAMPDIFF(MICROSECOND, MIN(IF(t.trx_rows_locked > 0"
+                + " OR t.trx_rows_modified > 0 OR t.trx_tables_locked > 0, t.trx_started, NULL)), NOW(6)) MICROSECOND,"
+                + " COALESCE(MAX(t.trx_mysql_thread_id = CONNECTION_ID()), 0) FROM information_schema.INNODB_TRX t";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement first = c.prepareStatement(started); ResultSet before = first.executeQuery();
+                 PreparedStatement second = c.prepareStatement(running); ResultSet now = second.executeQuery()) {
+                before.next();
+                Instant asked = before.getTimestamp(1, UTC.get()).toInstant();
+                now.next();
+                if (!now.getBoolean(2)) {
+                    return java.util.Optional.empty(); // a copy filled before this query: another reader's
+                }
+                Timestamp oldest = now.getTimestamp(1, UTC.get());
+                Instant bound = oldest == null || oldest.toInstant().isAfter(asked) ? asked : oldest.toInstant();
+                return java.util.Optional.of(bound.minusSeconds(1));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             if (e.getErrorCode() != 1227) { // access denied: no PROCESS privilege
                 throw new IllegalStateException("sync bound query failed", e);
             }
-            return now().minus(fallbackWindow);
+            return java.util.Optional.empty();
         }
+    }
+
+    /** The database's clock now, in UTC. */
+    Instant databaseNow() {
+        return now();
     }
 
     private volatile Boolean galera;
@@ -443,8 +467,8 @@ public class ClientStore implements OwnedRecords {
     /** Every client of one user passes to another (the user is deleted): rows, values and tombstones. */
     @Override
     public void reassign(long fromUserId, long toUserId) {
-        Instant at = now();
         List<Client> owned = query("SELECT c.* FROM clients c WHERE c.owner_id = ? ORDER BY c.id FOR UPDATE", List.of(fromUserId));
+        Instant at = now(); // once the rows are held: the sync bound sees this transaction from then on
         execute("UPDATE client_values v JOIN clients c ON c.id = v.client_id SET v.owner_id = ? WHERE c.owner_id = ?",
                 List.of(toUserId, fromUserId));
         execute("UPDATE clients SET owner_id = ?, version = version + 1, updated_at = ? WHERE owner_id = ?",

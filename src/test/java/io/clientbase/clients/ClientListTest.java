@@ -213,10 +213,10 @@ class ClientListTest {
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem((int) b)));
     }
 
-    /** A change shows in a sync page once no commit in flight can precede it: a second after it (SyncCompletenessTest). */
+    /** A change shows in a sync page once no commit in flight can precede it: about a second after it, the bound being asked at most every 120 ms (SyncBound). */
     private static void pauseUntilStable() {
         try {
-            Thread.sleep(1_100);
+            Thread.sleep(1_300);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -131,7 +131,7 @@ class ContractBoundsTest {
             Api.as(token).queryParam("purge", true).delete("/api/v1/clients/" + id).then().statusCode(204);
             purged.add(id);
         }
-        Thread.sleep(1_100);
+        Thread.sleep(1_300);
         List<Long> seen = new ArrayList<>();
         String next = "/api/v1/clients/tombstones?since=" + since + "&limit=2";
         int pages = 0;
