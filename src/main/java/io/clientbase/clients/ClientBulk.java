@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.platform.ConflictRetries;
 import io.clientbase.platform.ShutdownSignal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -360,7 +361,7 @@ public class ClientBulk {
             this.mode = mode;
             this.writers = new ImportWriters<>((batch, beforeIds, afterIds) -> journal.actingAs(caller,
                     () -> write(batch, beforeIds, afterIds)), writerThreads, this::add,
-                    reason -> metrics.counter("clientbase.transactions.retried", "reason", reason).increment());
+                    reason -> ConflictRetries.counted(metrics, reason));
         }
 
         /**

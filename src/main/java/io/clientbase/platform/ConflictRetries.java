@@ -52,12 +52,17 @@ public class ConflictRetries {
                 if (attempt >= ATTEMPTS || reason == null) {
                     throw e;
                 }
-                metrics.counter("clientbase.transactions.retried", "reason", reason).increment();
+                counted(metrics, reason);
                 LOG.debugf("%s.%s failed (%s, attempt %d); run again", call.getMethod().getDeclaringClass()
                         .getSimpleName(), call.getMethod().getName(), reason, attempt);
                 pauseAfter(attempt);
             }
         }
+    }
+
+    /** Counts a transaction run again, by why ({@code clientbase_transactions_retried_total{reason}}): requests and import batches alike. */
+    public static void counted(MeterRegistry metrics, String reason) {
+        metrics.counter("clientbase.transactions.retried", "reason", reason).increment();
     }
 
     /** A random wait after a failed attempt, growing with the attempts to at most 250 ms, so that crossed transactions part. */
