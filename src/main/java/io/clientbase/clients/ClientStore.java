@@ -358,9 +358,10 @@ public class ClientStore implements OwnedRecords {
             for (int i = 0; i < batch.size(); i++) {
                 sql.append(i == 0 ? "" : ",").append("(?,?,UTC_TIMESTAMP(6),UTC_TIMESTAMP(6),1,?,?)");
             }
-            sql.append(" RETURNING id, created_at");
+            sql.append(" RETURNING id, created_at, head_id");
             long[] ids = new long[batch.size()];
             Instant[] createdAt = new Instant[batch.size()];
+            Long[] heads = new Long[batch.size()];
             List<String> documents = batch.stream().map(row -> ValueDocument.with(null, row.values())).toList();
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 int p = 1;
@@ -375,6 +376,7 @@ public class ClientStore implements OwnedRecords {
                     for (int i = 0; rs.next(); i++) {
                         ids[i] = rs.getLong(1);
                         createdAt[i] = rs.getTimestamp(2, UTC.get()).toInstant();
+                        heads[i] = rs.getObject(3, Long.class);
                     }
                 } catch (SQLException e) {
                     if (externalIdTaken(e)) {
@@ -390,7 +392,7 @@ public class ClientStore implements OwnedRecords {
             for (int i = 0; i < batch.size(); i++) {
                 NewClient row = batch.get(i);
                 for (var entry : row.values().entrySet()) {
-                    valueRows.add(valueRow(ids[i], row.ownerId(), entry.getKey(), entry.getValue()));
+                    valueRows.add(valueRow(ids[i], row.ownerId(), heads[i], entry.getKey(), entry.getValue()));
                 }
                 Client client = new Client(ids[i], row.name(), row.ownerId(), createdAt[i], createdAt[i], null, 1, documents.get(i),
                         row.externalId());
@@ -441,7 +443,8 @@ public class ClientStore implements OwnedRecords {
         }
         if (!set.isEmpty()) {
             List<Object[]> rows = new ArrayList<>();
-            set.forEach((field, value) -> rows.add(valueRow(stored.id(), stored.ownerId(), field, value)));
+            Long head = headOf(stored.id());
+            set.forEach((field, value) -> rows.add(valueRow(stored.id(), stored.ownerId(), head, field, value)));
             try (Connection c = dataSource.getConnection()) {
                 insertValues(c, rows, true);
             } catch (SQLException e) {
@@ -509,8 +512,24 @@ public class ClientStore implements OwnedRecords {
         return e.getErrorCode() == 1062 && e.getMessage() != null && e.getMessage().contains("uq_clients_external_id");
     }
 
-    private static Object[] valueRow(long clientId, long ownerId, Field field, TypedValue v) {
-        return new Object[] {clientId, ownerId, field.id, v.text(), v.number(),
+    /**
+     * A client's head as its row holds it now, in the caller's transaction: after the row is written,
+     * so that an owner changed in the same transaction has given it his (V20's triggers).
+     */
+    private Long headOf(long clientId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement("SELECT head_id FROM clients WHERE id = ?")) {
+            st.setLong(1, clientId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getObject(1, Long.class) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("client head query failed", e);
+        }
+    }
+
+    /** A value row; its client's head is given by the writer, read from the client row in the same transaction (V26). */
+    private static Object[] valueRow(long clientId, long ownerId, Long headId, Field field, TypedValue v) {
+        return new Object[] {clientId, ownerId, headId, field.id, v.text(), v.number(),
                 v.date() == null ? null : java.sql.Date.valueOf(v.date()),
                 v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
                 v.bool()};
@@ -521,9 +540,9 @@ public class ClientStore implements OwnedRecords {
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             StringBuilder sql = new StringBuilder(
-                    "INSERT INTO client_values (client_id, owner_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+                    "INSERT INTO client_values (client_id, owner_id, head_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
             for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?)");
+                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
             }
             if (upsert) {
                 sql.append(" ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), v_number = VALUES(v_number), v_date = VALUES(v_date), "

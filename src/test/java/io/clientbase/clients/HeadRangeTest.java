@@ -9,6 +9,8 @@ import io.clientbase.support.Pages;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -173,5 +175,34 @@ class HeadRangeTest {
         sees("orphan", staffs);
         asAdmin().body(Map.of("managerId", h.id("headC"))).patch("/api/v1/users/" + staff).then().statusCode(200);
         sees("headC", headsOwn, staffs);
+    }
+    @Inject
+    DataSource dataSource;
+
+    /** The writer gives each new value row its client's head (V26): a value a client gains later must carry it too. */
+    @Test
+    void aValueAClientGainsLaterByAPatchOrAnUpsertImportCarriesItsHeadAsTheClientRowHoldsIt() throws Exception {
+        long patched = as(h.token("a1")).body(Map.of("name", "no rank yet")).post("/api/v1/clients").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        long moved = as(h.token("a1")).body(Map.of("name", "no rank, moving")).post("/api/v1/clients").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        String key = "ext-" + h.suffix;
+        long upserted = as(h.token("a1")).body(Map.of("name", "no rank, imported later", "externalId", key)).post("/api/v1/clients")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        as(h.token("a1")).body(Map.of("fields", Map.of(rank, 4))).patch("/api/v1/clients/" + patched).then().statusCode(200);
+        // the owner and the value change in one PATCH: the value takes the new owner's head
+        asAdmin().body(Map.of("ownerId", h.id("b1"), "fields", Map.of(rank, 2))).patch("/api/v1/clients/" + moved).then().statusCode(200);
+        String ndjson = "{\"externalId\":\"" + key + "\",\"name\":\"no rank, imported later\",\"fields\":{\"" + rank + "\":6}}\n";
+        as(h.token("a1")).contentType("application/x-ndjson; charset=UTF-8").queryParam("mode", "upsert")
+                .body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/clients/import").then().statusCode(200)
+                .body("updated", org.hamcrest.Matchers.equalTo(1));
+
+        sees("headA", patched, upserted);
+        sees("headB", moved);
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM client_values v JOIN clients c ON c.id = v.client_id WHERE NOT (v.head_id <=> c.head_id)")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "value rows whose head is not their client's, in the whole database");
+        }
     }
 }
