@@ -481,14 +481,14 @@ public class ClientBulk {
                     createdIds.put(creates.get(i).externalId(), ids[i]);
                 }
             }
-            store.lockInIdOrder(updates.stream().map(r -> holders.get(r.externalId())).filter(java.util.Objects::nonNull)
+            Map<Long, Client> locked = store.lockInIdOrder(updates.stream().map(r -> holders.get(r.externalId())).filter(java.util.Objects::nonNull)
                     .map(Client::id).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
             long changed = 0;
             long same = 0;
             for (Row row : updates) {
                 Client holder = holders.get(row.externalId());
                 long id = holder != null ? holder.id() : createdIds.get(row.externalId());
-                List<Problem.FieldError> refused = update(id, row);
+                List<Problem.FieldError> refused = update(id, row, locked);
                 if (refused == null) {
                     same++;
                 } else if (refused.isEmpty()) {
@@ -503,10 +503,11 @@ public class ClientBulk {
         /**
          * A row's patch on the client holding its external id, under the rules of a single update:
          * why not, or empty when done, or null when it changes nothing (the client is left as is:
-         * same version, no history entry, no event).
+         * same version, no history entry, no event). {@code locked} holds the clients this batch locked, as
+         * they are now; a client created earlier in the batch is read here.
          */
-        private List<Problem.FieldError> update(long id, Row row) {
-            Client before = store.lockById(id);
+        private List<Problem.FieldError> update(long id, Row row, Map<Long, Client> locked) {
+            Client before = locked.containsKey(id) ? locked.get(id) : store.lockById(id);
             if (before == null || !row.externalId().equals(before.externalId()) || !visible.includes(before.ownerId())) {
                 return List.of(new Problem.FieldError("externalId", "is taken: another client already has it"));
             }
@@ -524,7 +525,7 @@ public class ClientBulk {
                 return null;
             }
             ClientChange.Kind kind = changed.ownerId() != before.ownerId() ? ClientChange.Kind.OWNER_CHANGED : ClientChange.Kind.UPDATED;
-            store.update(kind, before, changed, row.patch());
+            locked.put(id, store.update(kind, before, changed, row.patch()));
             return List.of();
         }
 

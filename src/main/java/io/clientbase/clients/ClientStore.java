@@ -193,23 +193,20 @@ public class ClientStore implements OwnedRecords {
      * two transactions that lock overlapping sets so wait for each other instead of deadlocking
      * (two upsert imports of the same clients in opposite orders deadlocked 2-3 times a round).
      * The primary key is named: on a small table MariaDB 11.4 read the ids from a secondary index,
-     * whose order is not theirs, and locked the second client before the first.
+     * whose order is not theirs, and locked the second client before the first. Returns them by id as
+     * locked, so that the caller need not read each one again.
      */
-    void lockInIdOrder(java.util.Collection<Long> ids) {
+    Map<Long, Client> lockInIdOrder(java.util.Collection<Long> ids) {
+        Map<Long, Client> locked = new java.util.HashMap<>();
         if (ids.isEmpty()) {
-            return;
+            return locked;
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement st = prepare(c, "SELECT id FROM clients FORCE INDEX (PRIMARY) WHERE id IN (" + marks + ") ORDER BY id FOR UPDATE",
-                     new ArrayList<>(ids));
-             ResultSet rs = st.executeQuery()) {
-            while (rs.next()) {
-                // each row read is locked
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("client lock failed", e);
+        for (Client client : query("SELECT c.* FROM clients c FORCE INDEX (PRIMARY) WHERE c.id IN (" + marks + ") ORDER BY c.id FOR UPDATE",
+                new ArrayList<>(ids))) {
+            locked.put(client.id(), client);
         }
+        return locked;
     }
 
     /** One client by id, locked for the caller's transaction, or null. */
