@@ -122,6 +122,35 @@ class EmbeddedMariaDbTest {
     }
 
     @Test
+    void theRedoLogIsAQuarterOfThePageCacheAndNeverSmallerThanTheServersDefault() {
+        assertEquals("96M", EmbeddedMariaDb.redoLogSize(EmbeddedMariaDb.bufferPoolSize(null)));
+        assertEquals("96M", EmbeddedMariaDb.redoLogSize("128M"));
+        assertEquals("768M", EmbeddedMariaDb.redoLogSize("3G"));
+        assertEquals("3072M", EmbeddedMariaDb.redoLogSize("12g"));
+        assertEquals("256M", EmbeddedMariaDb.redoLogSize("1048576k"));
+        assertEquals("256M", EmbeddedMariaDb.redoLogSize("1073741824"));
+    }
+
+    @Test
+    void aFolderStartedAgainWithALargerPageCacheKeepsItsDataAndGetsTheLargerRedoLog() throws Exception {
+        folder = Path.of("target/test-data/redo-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            assertEquals(String.valueOf(96L << 20), queryOne(db, "SELECT @@innodb_log_file_size"));
+            execute(db, "CREATE TABLE t (n INT) ENGINE=InnoDB");
+            execute(db, "INSERT INTO t VALUES (7)");
+        }
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, "1G").start()) {
+            assertEquals(String.valueOf(256L << 20), queryOne(db, "SELECT @@innodb_log_file_size"));
+            assertEquals("7", queryOne(db, "SELECT n FROM t"));
+            execute(db, "INSERT INTO t VALUES (8)");
+        }
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            assertEquals(String.valueOf(96L << 20), queryOne(db, "SELECT @@innodb_log_file_size"));
+            assertEquals("15", queryOne(db, "SELECT SUM(n) FROM t"));
+        }
+    }
+
+    @Test
     void aKilledServerIsStartedAgainWithItsDataAndTheSameAddress() throws Exception {
         folder = Path.of("target/test-data/restart-" + System.nanoTime()).toAbsolutePath();
         try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
