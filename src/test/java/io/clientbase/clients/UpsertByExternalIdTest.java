@@ -356,7 +356,7 @@ class UpsertByExternalIdTest {
             while (System.nanoTime() < deadline) {
                 // the import's statement that locks its clients in id order, still running (seen without the PROCESS privilege: same user)
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-                        + " WHERE INFO LIKE 'SELECT id FROM clients FORCE INDEX (PRIMARY) WHERE id IN (%FOR UPDATE'")) {
+                        + " WHERE INFO LIKE 'SELECT c.* FROM clients c FORCE INDEX (PRIMARY) WHERE c.id IN (%FOR UPDATE'")) {
                     if (rs.next() && rs.getLong(1) > 0) {
                         return;
                     }
