@@ -5,8 +5,8 @@
 #                                 with a run log in bench/results (run-<size>.log), the sizes run now replaced
 #   BENCH_DATA_ROOT=/var/tmp      where each size keeps its data folder (clientbase-<size>), reused by later runs
 #   BENCH_CASES, BENCH_DURATION … as for bench/run.sh
-# Disk: 5.6 GB for 1,000,000 clients with the text index, 60-70 GB for 10,000,000; the import runs at
-# ~2,500 clients/s on an idle 2-core machine (~70 minutes for 10 M, then about an hour of text indexing).
+# Disk: 4.7 GB for 1,000,000 clients with the text index, 62 GB for 10,000,000 (BENCH_DB_BUFFER_POOL=12G
+# there); 10 M took 46 minutes of import and 80 of text indexing on a 2-core machine (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${*:-100000 1000000 10000000}
