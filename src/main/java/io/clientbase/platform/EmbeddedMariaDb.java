@@ -396,7 +396,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * default cache keeps the default log). Why: InnoDB must write a changed page to disk before the log
      * wraps over its change. With 96M beside a 12G cache, an import of 742,000 clients filled the log 30
      * times (2.9 GB of log) and InnoDB wrote 29.5 GB of pages for data of 3.6 GB, the same pages again
-     * and again, on the CPU the import needed. A larger log lets a page take many changes per write;
+     * and again; with a quarter of a 3G cache, 1,000,000 clients imported in 341 s against 415 s (one
+     * pair, bench/results/2026-12-03-redo-log-ab-1m.txt). A larger log lets a page take many changes per write;
      * its cost is disk (the log file) and a longer recovery after a crash. The server resizes the log
      * of an existing folder when this changes.
      */
