@@ -124,7 +124,9 @@ public final class JarProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("clientbase exited with " + process.exitValue() + "; see its log beside " + data);
+                throw new IllegalStateException("clientbase exited with " + process.exitValue() + "; the end of its log beside " + data
+                        + ":\n" + tail(data.resolveSibling(data.getFileName() + "-app.log"), 30) + "\nthe end of mariadb.log:\n"
+                        + tail(data.resolve("mariadb.log"), 15));
             }
             try {
                 if (given().baseUri(url()).get("/q/health/ready").statusCode() == 200) {
@@ -136,6 +138,19 @@ public final class JarProcess implements AutoCloseable {
             sleep(200);
         }
         throw new IllegalStateException("clientbase was not ready within " + timeout);
+    }
+
+    /**
+     * The last lines of a log, for the message of a failed start: CI keeps the test's output, not the
+     * files beside it (a stop's CI once failed with "exited with 1" and nothing to say why).
+     */
+    static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.exists(log) ? Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8) : List.of("(no " + log.getFileName() + ")");
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(" + log + " cannot be read: " + e + ")";
+        }
     }
 
     /** The embedded MariaDB's process id, as its pid file says. */
