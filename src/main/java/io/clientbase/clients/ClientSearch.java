@@ -127,27 +127,41 @@ public class ClientSearch {
     }
 
     /**
-     * The page (limit + 1 clients) of free text for a scope of owners from the candidates of
-     * {@link ClientSql#textCandidates}, or null for the plan that reads the trigram's list in id
-     * order: the scope is everyone, or it holds more of the rarest trigram's entries than
-     * {@link ClientSql#TEXT_BUDGET} - expected from the trigram's count and the scope's share of
-     * the clients, or found while reading them. Counted like the range plans
-     * ({@code clientbase_client_list_text_plans_total{plan="owners"|"list"}}).
+     * The page (limit + 1 clients) of free text for a head's department or one owner, whose entries of
+     * the rarest trigram are one range in id order (V27, V21): windows of candidates in the page's
+     * order, four pages' worth first, four times more each next window, until the page is full or the
+     * range ends. Reads O(page / share of the entries that match), at most the scope's entries, never
+     * another scope's. Null for the trigram list plan when the clients waiting for the indexer in the
+     * scope outnumber {@link ClientSql#TEXT_BUDGET} (an import's backlog), or when the scope is
+     * everyone's, whose list in id order stops after a page. Counted like the range plans
+     * ({@code clientbase_client_list_text_plans_total{plan="ordered"|"list"}}).
      */
     private List<Client> textCandidates(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
-        if (trigrams.isEmpty() || !ClientSql.mayReadTrigramsByOwner(query, scope)) {
+        if (trigrams.isEmpty() || !ClientSql.readsTrigramsInOrder(query, scope)) {
             return null;
         }
-        double share = Math.min(1, (double) scopeRows(query, scope) / Math.max(1, store.approximateRows()));
-        long[] ids = share * textIndex.postings(trigrams.get(0)) > ClientSql.TEXT_BUDGET ? null
-                : store.concatenatedIds(ClientSql.textCandidates(query, scope, trigrams, query.after() == null ? null : query.after().id(),
-                ClientSql.TEXT_BUDGET));
-        if (ids == null || ids.length > ClientSql.TEXT_BUDGET) {
-            metrics.counter("clientbase.client.list.text.plans", "plan", "list").increment();
-            return null;
+        int wanted = query.limit() + 1;
+        boolean descending = query.sort().descending();
+        Long after = query.after() == null ? null : query.after().id();
+        List<Client> page = new ArrayList<>(wanted);
+        for (int window = 4 * wanted; ; window = (int) Math.min(4L * window, 1 << 20)) {
+            ClientStore.CandidateWindow candidates = store.candidateWindow(ClientSql.textWindow(query, scope, trigrams, after, window, ClientSql.TEXT_BUDGET));
+            if (candidates.ids().length - candidates.indexed() > ClientSql.TEXT_BUDGET) {
+                // the page starts again in the list plan: these marks are not read in the page's order
+                metrics.counter("clientbase.client.list.text.plans", "plan", "list").increment();
+                return null;
+            }
+            boolean rangeEnds = candidates.indexed() <= window;
+            long edge = rangeEnds ? 0 : candidates.edge();
+            long[] inWindow = rangeEnds ? candidates.ids()
+                    : Arrays.stream(candidates.ids()).filter(id -> descending ? id >= edge : id <= edge).toArray();
+            page.addAll(pageAmong(query, scope, inWindow, wanted - page.size()));
+            if (page.size() >= wanted || rangeEnds) {
+                metrics.counter("clientbase.client.list.text.plans", "plan", "ordered").increment();
+                return page;
+            }
+            after = edge;
         }
-        metrics.counter("clientbase.client.list.text.plans", "plan", "owners").increment();
-        return pageAmong(query, scope, ids);
     }
 
     /** About how many live clients a page's scope holds (one owner's when it asks for one): a plan's estimate, never access. */
@@ -167,7 +181,11 @@ public class ClientSearch {
      * leave too few of them, each next read takes four times as many.
      */
     private List<Client> pageAmong(ClientListQuery query, OwnerScope scope, long[] ids) {
-        int wanted = query.limit() + 1;
+        return pageAmong(query, scope, ids, query.limit() + 1);
+    }
+
+    /** The same, for the first {@code wanted} of them. */
+    private List<Client> pageAmong(ClientListQuery query, OwnerScope scope, long[] ids, int wanted) {
         List<Long> ordered = new ArrayList<>(ids.length);
         for (long id : Arrays.stream(ids).sorted().distinct().toArray()) {
             ordered.add(id);

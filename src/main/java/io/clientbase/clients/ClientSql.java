@@ -26,9 +26,10 @@ import java.util.Map;
  * owner's clients, in the order of the value index and merges them ({@link #valuedFirst}), then the
  * clients without a value;</li>
  * <li>text-driven: a page in id order with free text reads the trigram index (V9) for the text's
- * rarest trigrams, plus the clients the index has not read since they changed: for a scope of
- * owners holding few of the rarest trigram's entries, those entries owner first (V21) as
- * candidates ({@link #textCandidates}, {@link #pageAmong}); else the trigram's list in id order;</li>
+ * rarest trigrams, plus the clients the index has not read since they changed: for a head's
+ * department or one owner, their range of the rarest trigram's entries (V27, V21), in id order,
+ * window after window as candidates until the page is full ({@link #textWindow}, {@link #pageAmong});
+ * for everyone, the trigram's list in id order;</li>
  * <li>head sorted: a head's page sorted by name or updatedAt reads his range of the head's sort
  * index (V23) in that order, every condition tested per row ({@link #headSorted});</li>
  * <li>owners merged: a page of another scope of owners sorted by name or updatedAt reads each owner's
@@ -169,57 +170,61 @@ final class ClientSql {
     }
 
     /**
-     * In-scope entries of a text's rarest trigram that a page may read as candidates
-     * ({@link #textCandidates}): each costs an index entry and a lookup per further trigram, where
-     * the trigram's whole list in id order ({@link #build}) reads page / share of the scope entries
-     * and joins only the page's clients. On 1,000,000 clients a head's search of a rare text read
-     * 3,700 entries of that list to find his 186 (1.8 ms of the server's time).
+     * Clients of a scope waiting for the text indexer that a page of free text reads as candidates
+     * besides the scope's range of the trigram index ({@link #textWindow}): they are read in no
+     * order, each by its row. An import's backlog beyond it sends the page to the trigram's list in
+     * id order ({@link #build}), which tests the marked clients per row until the indexer has read them.
      */
     static final int TEXT_BUDGET = 1_000;
 
     /**
-     * Whether free text may be read owner by owner from the trigram index ({@link #textCandidates}):
-     * a page in id order with text, for a scope of owners - not everyone, whose list in id order
-     * stops after a page; not a sync page, which reads in the order of changes up to its stable
-     * point; not more owners than one statement should name.
+     * Whether free text reads its scope's entries of the rarest trigram as one index range in client
+     * id order ({@link #textWindow}): a page in id order with text for a head's department (V27), or
+     * one owner's clients - asked for, or the only owner of the scope (V21). A page stops reading when
+     * it is full. Not for everyone, whose list in id order ({@link #build}) stops after a page; not
+     * for a sync page, which reads in the order of changes up to its stable point.
      */
-    static boolean mayReadTrigramsByOwner(ClientListQuery query, OwnerScope scope) {
+    static boolean readsTrigramsInOrder(ClientListQuery query, OwnerScope scope) {
         return wantsTrigrams(query) && !scope.everyone() && query.updatedSince() == null
-                && (query.ownerId() != null || scope.head() != null || scope.owners().size() <= MAX_OWNERS_PER_SORT);
+                && (query.ownerId() != null || scope.head() != null || scope.owners().size() == 1);
     }
 
     /**
-     * Free text for a scope of owners: the scope's clients holding the text's trigrams, read from the
-     * trigram index owner first (V21) without their rows, at most {@code budget} + 1, and the clients
-     * the index has not read since they changed (searched directly, as in {@link #build}); after
-     * {@code after} in the page's order. {@code SELECT matches, ids} like {@link #rangeCandidates}; an
-     * id may come twice (a marked client's old entries). The rows decide ({@link #pageAmong}, whose
-     * conditions hold the text's LIKE on the visible values).
+     * Free text for a head's department or one owner ({@link #readsTrigramsInOrder}): the next
+     * {@code window} + 1 candidates after {@code after} in the page's order, from the scope's range of
+     * the rarest trigram's entries (the head's of V27, the owner's of V21) joined to the further
+     * trigrams, and the scope's clients the index has not read since they changed, at most
+     * {@code budget} + 1. {@code SELECT candidates, ids, indexed, edge}: of the candidates, how many
+     * came from the index, and the last of those in the page's order - up to it, every client that
+     * holds the trigrams is among the candidates. Ids may come twice; the rows decide ({@link #pageAmong}).
      */
-    static Statement textCandidates(ClientListQuery query, OwnerScope scope, List<String> trigrams, Long after, int budget) {
-        if (query.ownerId() != null) {
-            // one owner's clients narrow the candidates; the scope still decides on the rows (pageAmong)
-            scope = OwnerScope.of(java.util.Set.of(query.ownerId()));
-        }
+    static Statement textWindow(ClientListQuery query, OwnerScope scope, List<String> trigrams, Long after, int window, int budget) {
+        boolean byHead = query.ownerId() == null && scope.head() != null;
+        Long owner = query.ownerId() != null ? query.ownerId() : byHead ? null : scope.owners().iterator().next();
+        OwnerScope marked = owner != null ? OwnerScope.of(java.util.Set.of(owner)) : scope;
         String next = query.sort().descending() ? " < ?" : " > ?";
+        String dir = query.sort().descending() ? " DESC" : " ASC";
         List<Object> params = new ArrayList<>();
-        StringBuilder inner = new StringBuilder("(SELECT t0.client_id AS id FROM client_trigrams t0 FORCE INDEX (ix_trigrams_owner)");
+        StringBuilder inner = new StringBuilder("(SELECT t0.client_id AS id, 1 AS indexed FROM client_trigrams t0 FORCE INDEX (")
+                .append(byHead ? "ix_trigrams_head" : "ix_trigrams_owner").append(")");
         joinFurtherTrigrams(inner, trigrams, params);
-        inner.append(" WHERE t0.trigram = ? AND ").append(scope.sql("t0.owner_id"));
+        inner.append(" WHERE t0.trigram = ? AND t0.").append(byHead ? "head_id" : "owner_id").append(" = ?");
         params.add(trigrams.get(0));
+        params.add(byHead ? scope.head() : owner);
         if (after != null) {
             inner.append(" AND t0.client_id").append(next);
             params.add(after);
         }
-        inner.append(" LIMIT ").append(budget + 1).append(") UNION ALL (SELECT x.client_id FROM client_text_dirty x WHERE ")
-                .append(scope.sql("x.owner_id"));
+        inner.append(" ORDER BY t0.client_id").append(dir).append(" LIMIT ").append(window + 1)
+                .append(") UNION ALL (SELECT x.client_id, 0 FROM client_text_dirty x WHERE ").append(marked.sql("x.owner_id"));
         if (after != null) {
             inner.append(" AND x.client_id").append(next);
             params.add(after);
         }
         inner.append(" LIMIT ").append(budget + 1).append(")");
-        String sql = "SET STATEMENT group_concat_max_len = " + 40L * (budget + 1) + ", eq_range_index_dive_limit = 1 FOR"
-                + " SELECT COUNT(*), GROUP_CONCAT(x.id) FROM (" + inner + ") x";
+        String edge = query.sort().descending() ? "MIN" : "MAX";
+        String sql = "SET STATEMENT group_concat_max_len = " + 40L * (window + budget + 2) + ", eq_range_index_dive_limit = 1 FOR"
+                + " SELECT COUNT(*), GROUP_CONCAT(x.id), SUM(x.indexed), " + edge + "(IF(x.indexed = 1, x.id, NULL)) FROM (" + inner + ") x";
         return new Statement(sql, params);
     }
 

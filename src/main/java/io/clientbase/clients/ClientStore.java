@@ -234,18 +234,37 @@ public class ClientStore implements OwnedRecords {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, statement.sql(), statement.params());
              ResultSet rs = st.executeQuery()) {
             rs.next();
-            long[] ids = new long[rs.getInt(1)];
-            String list = rs.getString(2);
-            for (int i = 0, at = 0; i < ids.length; i++) {
-                int comma = list.indexOf(',', at);
-                int end = comma < 0 ? list.length() : comma;
-                ids[i] = Long.parseLong(list, at, end, 10);
-                at = end + 1;
-            }
-            return ids;
+            return ids(rs);
         } catch (SQLException e) {
             throw new IllegalStateException("id query failed", e);
         }
+    }
+
+    /** Candidates of free text read in order ({@link ClientSql#textWindow}): all, how many the index gave, the last of those (null: none). */
+    record CandidateWindow(long[] ids, long indexed, Long edge) {
+    }
+
+    CandidateWindow candidateWindow(ClientSql.Statement statement) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, statement.sql(), statement.params());
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return new CandidateWindow(ids(rs), rs.getLong(3), rs.getObject(4, Long.class));
+        } catch (SQLException e) {
+            throw new IllegalStateException("id query failed", e);
+        }
+    }
+
+    /** The ids of a {@code SELECT count, GROUP_CONCAT(id)} row. */
+    private static long[] ids(ResultSet rs) throws SQLException {
+        long[] ids = new long[rs.getInt(1)];
+        String list = rs.getString(2);
+        for (int i = 0, at = 0; i < ids.length; i++) {
+            int comma = list.indexOf(',', at);
+            int end = comma < 0 ? list.length() : comma;
+            ids[i] = Long.parseLong(list, at, end, 10);
+            at = end + 1;
+        }
+        return ids;
     }
 
     /** The server's estimate of the rows an {@code EXPLAIN} statement's one table access reads (its {@code rows}), 0 when it has none. */

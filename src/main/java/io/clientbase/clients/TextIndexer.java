@@ -188,11 +188,11 @@ public class TextIndexer {
             searchable = new HashSet<>(TextIndex.ids(rs));
         }
         Map<Long, Set<String>> now = new LinkedHashMap<>();
-        Map<Long, Long> owners = new HashMap<>();
-        try (ResultSet rs = st.executeQuery("SELECT id, name, field_values, owner_id FROM clients WHERE id IN (" + ids + ")")) {
+        Map<Long, Long[]> owners = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT id, name, field_values, owner_id, head_id FROM clients WHERE id IN (" + ids + ")")) {
             while (rs.next()) {
                 now.put(rs.getLong(1), indexed(rs.getLong(1), rs.getString(2), rs.getString(3), searchable));
-                owners.put(rs.getLong(1), rs.getLong(4));
+                owners.put(rs.getLong(1), new Long[] {rs.getLong(4), rs.getObject(5, Long.class)});
             }
         }
         Map<Long, List<String>> before = new HashMap<>();
@@ -237,20 +237,22 @@ public class TextIndexer {
         }
     }
 
-    private static void insertTrigrams(Connection c, Map<Long, Set<String>> now, Map<Long, Long> owners) throws SQLException {
+    /** Each client's trigrams with its owner and head (V27: null when no head answers for the owner). */
+    private static void insertTrigrams(Connection c, Map<Long, Set<String>> now, Map<Long, Long[]> owners) throws SQLException {
         List<Object[]> rows = new ArrayList<>();
-        now.forEach((id, trigrams) -> trigrams.forEach(t -> rows.add(new Object[] {t, id, owners.get(id)})));
+        now.forEach((id, trigrams) -> trigrams.forEach(t -> rows.add(new Object[] {t, id, owners.get(id)[0], owners.get(id)[1]})));
         for (int from = 0; from < rows.size(); from += 5000) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + 5000));
             // IGNORE: trigrams the collation holds equal ('Not', 'not') are one entry
-            StringBuilder sql = new StringBuilder("INSERT IGNORE INTO client_trigrams (trigram, client_id, owner_id) VALUES ");
-            sql.append("(?,?,?),".repeat(part.size() - 1)).append("(?,?,?)");
+            StringBuilder sql = new StringBuilder("INSERT IGNORE INTO client_trigrams (trigram, client_id, owner_id, head_id) VALUES ");
+            sql.append("(?,?,?,?),".repeat(part.size() - 1)).append("(?,?,?,?)");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (Object[] r : part) {
                     ps.setString(p++, (String) r[0]);
                     ps.setLong(p++, (Long) r[1]);
                     ps.setLong(p++, (Long) r[2]);
+                    ps.setObject(p++, r[3], java.sql.Types.BIGINT);
                 }
                 ps.executeUpdate();
             }

@@ -202,24 +202,45 @@ class ClientSqlTest {
     }
 
     @Test
-    void freeTextForAScopeOfOwnersReadsTheirEntriesOwnerFirstAndTheMarkedClientsAsCandidates() {
+    void aHeadsFreeTextReadsHisRangeOfTheTrigramIndexInIdOrderAWindowAtATimeWithTheMarkedClientsOfHisOwners() {
         var q = query(null, "ромашка", Map.of());
-        var st = ClientSql.textCandidates(q, HEAD, List.of("маш", "ром"), 42L, ClientSql.TEXT_BUDGET);
-        assertEquals("SET STATEMENT group_concat_max_len = 40040, eq_range_index_dive_limit = 1 FOR SELECT COUNT(*), GROUP_CONCAT(x.id)"
-                + " FROM ((SELECT t0.client_id AS id FROM client_trigrams t0 FORCE INDEX (ix_trigrams_owner)"
+        var st = ClientSql.textWindow(q, DEPARTMENT, List.of("маш", "ром"), 42L, 204, ClientSql.TEXT_BUDGET);
+        assertEquals("SET STATEMENT group_concat_max_len = 48240, eq_range_index_dive_limit = 1 FOR"
+                + " SELECT COUNT(*), GROUP_CONCAT(x.id), SUM(x.indexed), MAX(IF(x.indexed = 1, x.id, NULL))"
+                + " FROM ((SELECT t0.client_id AS id, 1 AS indexed FROM client_trigrams t0 FORCE INDEX (ix_trigrams_head)"
                 + " STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"
-                + " WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9) AND t0.client_id > ? LIMIT 1001)"
-                + " UNION ALL (SELECT x.client_id FROM client_text_dirty x WHERE x.owner_id IN (3,7,9) AND x.client_id > ? LIMIT 1001)) x",
+                + " WHERE t0.trigram = ? AND t0.head_id = ? AND t0.client_id > ? ORDER BY t0.client_id ASC LIMIT 205)"
+                + " UNION ALL (SELECT x.client_id, 0 FROM client_text_dirty x WHERE x.owner_id IN (3,7,9) AND x.client_id > ? LIMIT 1001)) x",
                 st.sql());
-        assertEquals(List.of("ром", "маш", 42L, 42L), st.params());
-        var backwards = ClientSql.textCandidates(query("-id", "ромашка", Map.of()), HEAD, List.of("маш"), 42L, 10);
-        assertTrue(backwards.sql().contains("t0.client_id < ? LIMIT 11"), backwards.sql());
-        assertTrue(ClientSql.mayReadTrigramsByOwner(q, HEAD));
-        assertTrue(ClientSql.mayReadTrigramsByOwner(q, EMPLOYEE));
-        assertFalse(ClientSql.mayReadTrigramsByOwner(q, ADMIN), "everyone: the list in id order stops after a page");
-        assertFalse(ClientSql.mayReadTrigramsByOwner(query("name", "ромашка", Map.of()), HEAD), "a page by name");
-        assertFalse(ClientSql.mayReadTrigramsByOwner(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка",
-                null, Instant.parse("2026-05-01T10:00:00Z"), false, Map.of()), SCHEMA, 50), HEAD), "a sync page");
+        assertEquals(List.of("ром", "маш", 3L, 42L, 42L), st.params());
+        var backwards = ClientSql.textWindow(query("-id", "ромашка", Map.of()), DEPARTMENT, List.of("маш"), 42L, 10, 5);
+        assertTrue(backwards.sql().contains("t0.client_id < ? ORDER BY t0.client_id DESC LIMIT 11"), backwards.sql());
+        assertTrue(backwards.sql().contains("MIN(IF(x.indexed = 1, x.id, NULL))"), "the edge of a window backwards is its lowest id");
+    }
+
+    @Test
+    void anEmployeesFreeTextOrOneOwnerAskedForReadsThatOwnersRangeAndOnlyHisMarks() {
+        var employee = ClientSql.textWindow(query(null, "ромашка", Map.of()), EMPLOYEE, List.of("маш"), null, 204, ClientSql.TEXT_BUDGET);
+        assertTrue(employee.sql().contains("FORCE INDEX (ix_trigrams_owner) WHERE t0.trigram = ? AND t0.owner_id = ? ORDER BY t0.client_id ASC"),
+                employee.sql());
+        assertTrue(employee.sql().contains("FROM client_text_dirty x WHERE x.owner_id IN (7) LIMIT 1001"), employee.sql());
+        assertEquals(List.of("маш", 7L), employee.params());
+        var ofOne = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка", 9L, null, false, Map.of()), SCHEMA, 50);
+        var asked = ClientSql.textWindow(ofOne, DEPARTMENT, List.of("маш"), null, 204, ClientSql.TEXT_BUDGET);
+        assertTrue(asked.sql().contains("ix_trigrams_owner") && asked.sql().contains("x.owner_id IN (9)"), asked.sql());
+        assertEquals(List.of("маш", 9L), asked.params());
+    }
+
+    @Test
+    void freeTextReadsTheTrigramIndexInOrderForAHeadOrOneOwnerOnlyAndNeverForASyncPage() {
+        var q = query(null, "ромашка", Map.of());
+        assertTrue(ClientSql.readsTrigramsInOrder(q, DEPARTMENT));
+        assertTrue(ClientSql.readsTrigramsInOrder(q, EMPLOYEE));
+        assertFalse(ClientSql.readsTrigramsInOrder(q, ADMIN), "everyone: the list in id order stops after a page");
+        assertFalse(ClientSql.readsTrigramsInOrder(q, HEAD), "several owners without their head: no one range holds them");
+        assertFalse(ClientSql.readsTrigramsInOrder(query("name", "ромашка", Map.of()), DEPARTMENT), "a page by name");
+        assertFalse(ClientSql.readsTrigramsInOrder(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка",
+                null, Instant.parse("2026-05-01T10:00:00Z"), false, Map.of()), SCHEMA, 50), DEPARTMENT), "a sync page");
     }
 
     @Test

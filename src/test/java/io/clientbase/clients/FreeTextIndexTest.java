@@ -215,9 +215,9 @@ class FreeTextIndexTest {
     }
 
     @Test
-    void aScopeOfOwnersReadsItsOwnEntriesOfTheTrigramIndexAndFallsBackToTheWholeListWhenItHoldsTooMany() {
-        // a department of its own whose head and employee hold 1,100 clients with one word: more of
-        // its entries than the owners' plan reads (ClientSql.TEXT_BUDGET), half of them each
+    void aHeadAndAnEmployeeReadTheirOwnRangeOfTheTrigramIndexInIdOrderHoweverManyEntriesItHolds() {
+        // a department of its own whose head and employee hold 1,100 clients with one word: more
+        // than the first windows of candidates, half of them each
         Hierarchy wide = Hierarchy.create("ftxwide");
         String word = "Широта" + wide.suffix;
         StringBuilder lines = new StringBuilder();
@@ -234,16 +234,38 @@ class FreeTextIndexTest {
         for (int i = 0; i < all.size(); i += 2) {
             a1s.add(all.get(i)); // imported in order: every other client is a1's
         }
-        double owners = textPlans("owners");
+        double ordered = textPlans("ordered");
         double list = textPlans("list");
-        assertEquals(a1s, walk(wide.token("a1"), word), "his 550 through his own entries");
-        assertTrue(textPlans("owners") > owners, "the employee's search read his own entries");
-        assertEquals(all, walk(wide.token("headA"), word), "the head's 1,100 through the whole list");
-        assertTrue(textPlans("list") > list, "the head's search fell back to the whole list");
+        assertEquals(a1s, walk(wide.token("a1"), word), "his 550 through his own range");
+        assertEquals(all, walk(wide.token("headA"), word), "the head's 1,100 through his department's range");
         List<Long> rarer = new ArrayList<>(List.of(all.get(14)));
         rarer.addAll(all.subList(140, 150));
         assertEquals(rarer, walk(wide.token("headA"), word + " 14"), "a rarer text of his scope: 14 and 140-149");
+        List<Long> backwards = new ArrayList<>(all);
+        java.util.Collections.reverse(backwards);
+        assertEquals(backwards, pages(wide.token("headA"), word, "-id", 200), "the head's 1,100 backwards");
+        assertTrue(textPlans("ordered") >= ordered + 3 + 6 + 1 + 6, "every page read a range in order: " + (textPlans("ordered") - ordered));
+        assertEquals(list, textPlans("list"), "none fell back to the trigram's whole list");
         assertEquals(List.of(), search(wide.token("headB"), word, "id"), "the other department: none");
+    }
+
+    @Test
+    void anEmployeeMovedToAnotherHeadTakesHisClientsFreeTextWithHimBeforeAndAfterTheIndexReadsThem() {
+        long mover = h.add("textmover", "EMPLOYEE", h.id("headA"));
+        String text = "Переезд " + h.suffix;
+        long his = client(h.token("textmover"), text, null);
+        indexer.catchUp(30);
+        assertEquals(List.of(his), search(h.token("headA"), text, "id"));
+        assertEquals(List.of(), search(h.token("headB"), text, "id"));
+        // his client's owner stays: only the head on its row changes (V20), which marks it for the indexer (V27)
+        asAdmin().body(Map.of("managerId", h.id("headB"))).patch("/api/v1/users/" + mover).then().statusCode(200);
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(), search(h.token("headA"), text, "id"), "indexed: " + indexed);
+            assertEquals(List.of(his), search(h.token("headB"), text, "id"), "indexed: " + indexed);
+        }
     }
 
     @Test
