@@ -30,6 +30,14 @@ public class Prewarm {
                 Thread.sleep(10_000);
             }
             System.out.printf("text index up to date after %.1f s%n", (System.nanoTime() - start) / 1e9);
+            // V27: the heads of the entries written before it are written in the background; a head's
+            // free text reads his range of the index only then (a schema before V27 has no such pass)
+            while (count(st, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name = 'trigram_heads_pass'") > 0 && count(st, "SELECT COUNT(*) FROM trigram_heads_pass WHERE done") == 0) {
+                System.out.println("text index: heads of older entries still being written");
+                Thread.sleep(10_000);
+            }
+            System.out.printf("text index heads written after %.1f s%n", (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
             if (args.length > 1 && args[1].equals("--scans=0")) {
                 System.out.println("buffer pool not warmed (--scans=0)");

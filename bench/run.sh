@@ -46,7 +46,13 @@ APP=$!
 stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
          kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
 trap stop EXIT
-for _ in $(seq 1 120); do curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break; sleep 1; done
+# a first start on data of an older version runs its migrations first (minutes on 10 M clients): wait
+# while the application lives, rather than stop it in the middle of one after two minutes
+for _ in $(seq 1 3600); do
+  curl -fs "$BASE/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$APP" 2>/dev/null || { echo "the application ended; see $DATA/app.log" >&2; exit 1; }
+  sleep 1
+done
 
 if [ "$(cat "$DATA/bench-loaded" 2>/dev/null)" = "$CLIENTS" ]; then
   echo "dataset of $CLIENTS clients already loaded in $DATA"

@@ -32,6 +32,9 @@ public class ClientSearch {
     SyncBound syncBound;
 
     @Inject
+    TrigramHeads trigramHeads;
+
+    @Inject
     MeterRegistry metrics;
 
     public record Result(List<Client> clients, Client last, boolean more, ClientListQuery.Sort sort) {
@@ -132,12 +135,20 @@ public class ClientSearch {
      * order, four pages' worth first, four times more each next window, until the page is full or the
      * range ends. Reads O(page / share of the entries that match), at most the scope's entries, never
      * another scope's. Null for the trigram list plan when the clients waiting for the indexer in the
-     * scope outnumber {@link ClientSql#TEXT_BUDGET} (an import's backlog), or when the scope is
-     * everyone's, whose list in id order stops after a page. Counted like the range plans
+     * scope outnumber {@link ClientSql#TEXT_BUDGET} (an import's backlog), for a head until the index
+     * carries every entry's head ({@link TrigramHeads}), and for everyone, whose list in id order
+     * stops after a page (not counted). Counted like the range plans
      * ({@code clientbase_client_list_text_plans_total{plan="ordered"|"list"}}).
      */
     private List<Client> textCandidates(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
-        if (trigrams.isEmpty() || !ClientSql.readsTrigramsInOrder(query, scope)) {
+        if (trigrams.isEmpty()) {
+            return null;
+        }
+        if (!ClientSql.readsTrigramsInOrder(query, scope, scope.head() == null || trigramHeads.done())) {
+            if (ClientSql.readsTrigramsInOrder(query, scope, true)) {
+                // a head before the background pass has given every entry its head
+                metrics.counter("clientbase.client.list.text.plans", "plan", "list").increment();
+            }
             return null;
         }
         int wanted = query.limit() + 1;

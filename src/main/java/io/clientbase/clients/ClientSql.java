@@ -182,11 +182,12 @@ final class ClientSql {
      * id order ({@link #textWindow}): a page in id order with text for a head's department (V27), or
      * one owner's clients - asked for, or the only owner of the scope (V21). A page stops reading when
      * it is full. Not for everyone, whose list in id order ({@link #build}) stops after a page; not
-     * for a sync page, which reads in the order of changes up to its stable point.
+     * for a sync page, which reads in the order of changes up to its stable point; not for a head
+     * until every entry carries its head ({@code headsIndexed}, {@link TrigramHeads}).
      */
-    static boolean readsTrigramsInOrder(ClientListQuery query, OwnerScope scope) {
+    static boolean readsTrigramsInOrder(ClientListQuery query, OwnerScope scope, boolean headsIndexed) {
         return wantsTrigrams(query) && !scope.everyone() && query.updatedSince() == null
-                && (query.ownerId() != null || scope.head() != null || scope.owners().size() == 1);
+                && (query.ownerId() != null || (scope.head() != null && headsIndexed) || scope.owners().size() == 1);
     }
 
     /**

@@ -53,6 +53,9 @@ public class TextIndexer {
     @Inject
     JobLeases leases;
 
+    @Inject
+    TrigramHeads heads;
+
     /** One indexing thread per instance: the scheduled round or a caller of {@link #catchUp}. */
     private final ReentrantLock running = new ReentrantLock();
 
@@ -123,6 +126,14 @@ public class TextIndexer {
                     done = batch(c);
                     total += done;
                 } while (done == BATCH && !stopping && imports.get() == 0 && leases.hold(JOB));
+                // once the marks are read: the heads of entries older than V27, a batch at a time, the
+                // marks of the changes made meanwhile read between them
+                while (done < BATCH && !stopping && imports.get() == 0 && heads.step(c) && leases.hold(JOB)) {
+                    do {
+                        done = batch(c);
+                        total += done;
+                    } while (done == BATCH && !stopping && imports.get() == 0 && leases.hold(JOB));
+                }
                 return total;
             }
         } catch (SQLException e) {

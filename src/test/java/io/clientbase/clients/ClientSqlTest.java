@@ -234,13 +234,14 @@ class ClientSqlTest {
     @Test
     void freeTextReadsTheTrigramIndexInOrderForAHeadOrOneOwnerOnlyAndNeverForASyncPage() {
         var q = query(null, "ромашка", Map.of());
-        assertTrue(ClientSql.readsTrigramsInOrder(q, DEPARTMENT));
-        assertTrue(ClientSql.readsTrigramsInOrder(q, EMPLOYEE));
-        assertFalse(ClientSql.readsTrigramsInOrder(q, ADMIN), "everyone: the list in id order stops after a page");
-        assertFalse(ClientSql.readsTrigramsInOrder(q, HEAD), "several owners without their head: no one range holds them");
-        assertFalse(ClientSql.readsTrigramsInOrder(query("name", "ромашка", Map.of()), DEPARTMENT), "a page by name");
+        assertTrue(ClientSql.readsTrigramsInOrder(q, DEPARTMENT, true));
+        assertFalse(ClientSql.readsTrigramsInOrder(q, DEPARTMENT, false), "a head, until every entry of the index carries its head");
+        assertTrue(ClientSql.readsTrigramsInOrder(q, EMPLOYEE, false));
+        assertFalse(ClientSql.readsTrigramsInOrder(q, ADMIN, true), "everyone: the list in id order stops after a page");
+        assertFalse(ClientSql.readsTrigramsInOrder(q, HEAD, true), "several owners without their head: no one range holds them");
+        assertFalse(ClientSql.readsTrigramsInOrder(query("name", "ромашка", Map.of()), DEPARTMENT, true), "a page by name");
         assertFalse(ClientSql.readsTrigramsInOrder(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка",
-                null, Instant.parse("2026-05-01T10:00:00Z"), false, Map.of()), SCHEMA, 50), DEPARTMENT), "a sync page");
+                null, Instant.parse("2026-05-01T10:00:00Z"), false, Map.of()), SCHEMA, 50), DEPARTMENT, true), "a sync page");
     }
 
     @Test
