@@ -132,7 +132,7 @@ public class ClientSearch {
     /**
      * The page (limit + 1 clients) of free text for a head's department or one owner, whose entries of
      * the rarest trigram are one range in id order (V27, V21): windows of candidates in the page's
-     * order, four pages' worth first, four times more each next window, until the page is full or the
+     * order, a page and a quarter first, four times more each next window, until the page is full or the
      * range ends. Reads O(page / share of the entries that match), at most the scope's entries, never
      * another scope's. Null for the trigram list plan when the clients waiting for the indexer in the
      * scope outnumber {@link ClientSql#TEXT_BUDGET} (an import's backlog), for a head until the index
@@ -155,7 +155,9 @@ public class ClientSearch {
         boolean descending = query.sort().descending();
         Long after = query.after() == null ? null : query.after().id();
         List<Client> page = new ArrayList<>(wanted);
-        for (int window = 4 * wanted; ; window = (int) Math.min(4L * window, 1 << 20)) {
+        // a page and a quarter first, as pageAmong reads them: four pages' worth read 844 rows for a
+        // head's page of a common text on 1,000,000 clients, where most candidates match
+        for (int window = wanted + wanted / 4; ; window = (int) Math.min(4L * window, 1 << 20)) {
             ClientStore.CandidateWindow candidates = store.candidateWindow(ClientSql.textWindow(query, scope, trigrams, after, window, ClientSql.TEXT_BUDGET));
             if (candidates.ids().length - candidates.indexed() > ClientSql.TEXT_BUDGET) {
                 // the page starts again in the list plan: these marks are not read in the page's order
