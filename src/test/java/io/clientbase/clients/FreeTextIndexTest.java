@@ -250,6 +250,33 @@ class FreeTextIndexTest {
     }
 
     @Test
+    void aPageWhoseFirstCandidatesAreAllInTheTrashReadsTheNextWindowsFromWhereTheLastOneEndedBothWays() {
+        // the index holds the trash too: a head's and an employee's first windows of candidates are
+        // refused by their rows, and the page goes on from the window's last entry
+        Hierarchy trash = Hierarchy.create("ftxtrash");
+        String word = "Корзина" + trash.suffix;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ids.add(client(trash.token("a1"), word + " " + i, null));
+        }
+        for (int i = 0; i < 60; i++) {
+            if (i < 25 || i >= 35) {
+                as(trash.token("a1")).delete("/api/v1/clients/" + ids.get(i)).then().statusCode(204);
+            }
+        }
+        indexer.catchUp(30);
+        List<Long> live = ids.subList(25, 35);
+        List<Long> backwards = new ArrayList<>(live);
+        java.util.Collections.reverse(backwards);
+        double ordered = textPlans("ordered");
+        for (String who : List.of("headA", "a1")) {
+            assertEquals(live, pages(trash.token(who), word, "id", 3), who);
+            assertEquals(backwards, pages(trash.token(who), word, "-id", 3), who + " backwards");
+        }
+        assertTrue(textPlans("ordered") >= ordered + 16, "every page read a range in order");
+    }
+
+    @Test
     void anEmployeeMovedToAnotherHeadTakesHisClientsFreeTextWithHimBeforeAndAfterTheIndexReadsThem() {
         long mover = h.add("textmover", "EMPLOYEE", h.id("headA"));
         String text = "Переезд " + h.suffix;
