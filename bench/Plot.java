@@ -21,7 +21,8 @@ import javax.imageio.ImageIO;
  *
  *   java bench/Plot.java bench/results/cost-curve.tsv bench/results/cost-curve.png
  *
- * Input: a header line, then clients, case, req_s, p50_ms, p99_ms, rows separated by tabs.
+ * Input: a header line, then clients, case, req_s, p50_ms, p99_ms, rows, load and jdbc_ceiling separated
+ * by tabs; the legend gives each size's JDBC ceiling, the speed of the machine it was measured on.
  */
 public class Plot {
 
@@ -36,10 +37,12 @@ public class Plot {
             }
         }
         Set<String> sizes = new LinkedHashSet<>();
+        Map<String, String> ceilings = new LinkedHashMap<>(); // size -> its run's plain-JDBC ceiling (the machine's speed)
         Set<String> cases = new LinkedHashSet<>();
         Map<String, double[]> values = new LinkedHashMap<>(); // case|size -> req/s, p50
         for (String[] r : rows) {
             sizes.add(r[0]);
+            ceilings.put(r[0], r.length > 7 ? r[7] : "?");
             cases.add(r[1]);
             values.put(r[1] + "|" + r[0], new double[] {Double.parseDouble(r[2]), Double.parseDouble(r[3])});
         }
@@ -64,8 +67,8 @@ public class Plot {
             g.setColor(SIZE_COLOURS[i++ % SIZE_COLOURS.length]);
             g.fillRect(x, y - 12, 14, 14);
             g.setColor(Color.BLACK);
-            g.drawString(String.format("%,d clients", Long.parseLong(size)), x + 20, y);
-            x += 170;
+            g.drawString(String.format("%,d clients (JDBC ceiling %s req/s)", Long.parseLong(size), ceilings.get(size)), x + 20, y);
+            x += 400;
         }
         g.dispose();
         ImageIO.write(image, "png", new File(args[1]));

@@ -18,15 +18,18 @@ for n in $SIZES; do
 done
 # the table is made again from every size's last run log, so that one size can be run again alone
 # (10 M takes hours to load) without losing the others; each log's header names its load
-printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\n' > "$TSV"
+printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\tjdbc_ceiling\n' > "$TSV"
 for log in $(ls "$OUT"/run-*.log | sort -t- -k2 -n); do
   n=$(basename "$log" .log | cut -d- -f2)
-  # a case line: name (42 wide), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header
+  # a case line: name (42 wide), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header;
+  # the plain-JDBC ceiling of case a on one connection, the machine's speed: sizes run on different
+  # machines (10 M takes hours to load) are compared with it in mind
   python3 - "$n" "$log" >> "$TSV" <<'PY'
 import re, sys
 size, log = sys.argv[1], sys.argv[2]
 unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 load = "?"
+ceiling = next((m.group(1) for m in (re.search(r"jdbc-ceiling\(a\): (\d+) req/s.*\(1 connection\)", l) for l in open(log)) if m), "?")
 for line in open(log):
     m = re.search(r"load: (\S+)", line)
     if line.startswith("==") and m:
@@ -34,7 +37,7 @@ for line in open(log):
     m = re.match(r"^(.{42}) +([\d.]+) req/s +p50 +([\d.]+)(us|ms|s) +p99 +([\d.]+)(us|ms|s) +rss +\d+ MB +rows +(\S+)", line)
     if m and not m.group(1).startswith("ref:"):
         print("\t".join([size, m.group(1).strip(), m.group(2), "%.3f" % (float(m.group(3)) * unit[m.group(4)]),
-                         "%.3f" % (float(m.group(5)) * unit[m.group(6)]), m.group(7), load]))
+                         "%.3f" % (float(m.group(5)) * unit[m.group(6)]), m.group(7), load, ceiling]))
 PY
 done
 java bench/Plot.java "$TSV" "$OUT/cost-curve.png"
