@@ -149,7 +149,8 @@ cost_cases jit_warmup
 backlog=$(text_index_backlog); t=$SECONDS
 while [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sleep 1; done
 echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
-echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# the commit and the day in the header: the sizes of the cost curve are run in different sessions and machines
+echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%F)"
 cases run_case
 cost_cases run_case
 echo "max RSS under load: $MAX_RSS MB"
