@@ -267,14 +267,23 @@ public class ClientStore implements OwnedRecords {
         return ids;
     }
 
-    /** The server's estimate of the rows an {@code EXPLAIN} statement's one table access reads (its {@code rows}), 0 when it has none. */
+    /** Range estimates kept: a list's next pages and the same filter again ask for the same one. */
+    private final PlanEstimates<ClientSql.Statement> rangeEstimates = new PlanEstimates<>(10_000);
+
+    /**
+     * The server's estimate of the rows an {@code EXPLAIN} statement's one table access reads (its
+     * {@code rows}), 0 when it has none; asked again once a minute, like the scopes' sizes. Asked
+     * on each page, it was one round trip of the four a head's range filter takes.
+     */
     long estimatedRows(ClientSql.Statement explain) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, explain.sql(), explain.params());
-             ResultSet rs = st.executeQuery()) {
-            return rs.next() ? rs.getLong("rows") : 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("row estimate failed", e);
-        }
+        return rangeEstimates.get(explain, () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, explain.sql(), explain.params());
+                 ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong("rows") : 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException("row estimate failed", e);
+            }
+        });
     }
 
     private volatile long[] approximateRows = {0, 0}; // rows, read at (ms)
@@ -300,12 +309,13 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> scopeRows = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One entry per head and per owner that asked, so no bound is reached in practice. */
+    private final PlanEstimates<String> scopeRows = new PlanEstimates<>(100_000);
 
     /**
      * How many live clients a head answers for (V20), counted on his range of the head index and
      * counted again at most once a minute: like {@link #approximateRows}, a plan's choice needs only
-     * its order of magnitude. Two callers missing at once both count; the last count stays.
+     * its order of magnitude.
      */
     long headRows(long head) {
         return cachedCount("head " + head, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id = ? AND deleted_at IS NULL", head);
@@ -317,14 +327,7 @@ public class ClientStore implements OwnedRecords {
     }
 
     private long cachedCount(String key, String sql, long param) {
-        long[] cached = scopeRows.get(key);
-        long now = System.currentTimeMillis();
-        if (cached != null && now - cached[1] < 60_000) {
-            return cached[0];
-        }
-        long rows = count(sql, param);
-        scopeRows.put(key, new long[] {rows, now});
-        return rows;
+        return scopeRows.get(key, () -> count(sql, param));
     }
 
     @Override

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -38,15 +37,13 @@ public class TextIndex implements ClientChangeListener {
 
     /** Postings are counted up to this bound: beyond it, a trigram is common and ranks last. */
     private static final int COUNT_BOUND = 20_000;
-    private static final long COUNT_TTL_MILLIS = 60_000;
-    private static final int COUNT_CACHE_SIZE = 50_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     DataSource dataSource;
 
     /** Posting counts (bounded) by trigram; only the order of a search's joins depends on them. */
-    private final Map<String, long[]> counts = new ConcurrentHashMap<>();
+    private final PlanEstimates<String> counts = new PlanEstimates<>(50_000);
 
     /** The distinct trigrams (three consecutive code points) of a text, added to {@code into}. */
     static Set<String> trigrams(String text, Set<String> into) {
@@ -75,28 +72,21 @@ public class TextIndex implements ClientChangeListener {
 
     /** How many clients hold a trigram, counted up to a bound and cached for a minute. */
     long postings(String trigram) {
-        long now = System.currentTimeMillis();
-        long[] cached = counts.get(trigram);
-        if (cached != null && cached[1] > now) {
-            return cached[0];
-        }
-        long count;
+        return counts.get(trigram, () -> countPostings(trigram));
+    }
+
+    private long countPostings(String trigram) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement(
                      "SELECT COUNT(*) FROM (SELECT 1 FROM client_trigrams WHERE trigram = ? LIMIT " + COUNT_BOUND + ") p")) {
             st.setString(1, trigram);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                count = rs.getLong(1);
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("trigram count failed", e);
         }
-        if (counts.size() >= COUNT_CACHE_SIZE) {
-            counts.clear();
-        }
-        counts.put(trigram, new long[] {count, now + COUNT_TTL_MILLIS});
-        return count;
     }
 
     /**
