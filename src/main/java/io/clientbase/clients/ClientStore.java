@@ -268,6 +268,8 @@ public class ClientStore implements OwnedRecords {
         return ids;
     }
 
+    /** The table's and each head's and owner's size: one entry each, so no bound is reached in practice. */
+    private final PlanEstimates<String> scopeRows = new PlanEstimates<>(100_000);
     /** Range estimates kept: a list's next pages and the same filter again ask for the same one. */
     private final PlanEstimates<ClientSql.Statement> rangeEstimates = new PlanEstimates<>(10_000);
 
@@ -287,31 +289,22 @@ public class ClientStore implements OwnedRecords {
         });
     }
 
-    private volatile long[] approximateRows = {0, 0}; // rows, read at (ms)
-
     /**
      * About how many clients the table holds, from InnoDB's estimate (no count), read again at most
      * once a minute: a plan's choice needs its order of magnitude only ({@link ClientSql#rangeBudget}).
      */
     long approximateRows() {
-        long[] cached = approximateRows;
-        long now = System.currentTimeMillis();
-        if (now - cached[1] < 60_000) {
-            return cached[0];
-        }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'clients'");
-             ResultSet rs = st.executeQuery()) {
-            long rows = rs.next() ? rs.getLong(1) : 0;
-            approximateRows = new long[] {rows, now};
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("table size estimate failed", e);
-        }
+        return scopeRows.get("table", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                    "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'clients'");
+                 ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException("table size estimate failed", e);
+            }
+        });
     }
 
-    /** One entry per head and per owner that asked, so no bound is reached in practice. */
-    private final PlanEstimates<String> scopeRows = new PlanEstimates<>(100_000);
 
     /**
      * How many live clients a head answers for (V20), counted on his range of the head index and
