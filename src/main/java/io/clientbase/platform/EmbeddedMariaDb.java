@@ -43,6 +43,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     public static final String ACCOUNT_FILE = "db-account.properties";
     /** The port of the running server, for the admin commands (backup) beside a running instance. */
     public static final String PORT_FILE = "db.port";
+    /** Present when the folder's timestamps are stored in UTC sessions ({@link #utcSessions}). */
+    static final String UTC_FILE = "db-time-zone";
     static final String USER = "clientbase";
     static final String SERVER_VERSION = "11.4.5";
     private static final MariaDbBinaries BINARIES = MariaDbBinaries.current();
@@ -60,6 +62,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private int port;
     private String password;
     private volatile boolean closing;
+    /** Variables added to the server's environment (tests start it in another system time zone). */
+    private final java.util.Map<String, String> serverEnvironment = new java.util.HashMap<>();
+    private boolean utc;
 
     private EmbeddedMariaDb(Path dataFolder, String bufferPoolSize, FileChannel lockChannel, FileLock lock) {
         this.dataFolder = dataFolder;
@@ -100,8 +105,17 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         try {
             unpackServer();
             stopOrphanedServer();
-            if (!Files.isDirectory(dbDir.resolve("mysql"))) {
+            boolean fresh = !Files.isDirectory(dbDir.resolve("mysql"));
+            if (fresh) {
                 initialiseDataDirectory();
+            }
+            utc = utcSessions(fresh, Files.exists(dataFolder.resolve(UTC_FILE)), serverZone());
+            if (utc) {
+                PrivateFiles.write(dataFolder.resolve(UTC_FILE), "+00:00\n");
+            } else {
+                LOG.warning("The data folder " + dataFolder + " was written in the server's system time zone ("
+                        + serverZone() + ") by an earlier version; it is left so, as its timestamps were stored that way."
+                        + " A write in the hour a daylight-saving change skips fails (Incorrect datetime value).");
             }
             password = readPassword().orElseGet(this::lockDown);
             PrivateFiles.restrictTree(dataFolder);
@@ -153,6 +167,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         // MariaDB's creation modes for new files and folders (not masks): owner only
         builder.environment().put("UMASK", "0600");
         builder.environment().put("UMASK_DIR", "0700");
+        builder.environment().putAll(serverEnvironment);
         server = builder.start();
         awaitReady();
         if (Files.exists(socket())) {
@@ -347,6 +362,40 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the server's sessions keep TIMESTAMPs in UTC ({@code --default-time-zone=+00:00}).
+     * The application writes and reads them as UTC text (UTC_TIMESTAMP(6), a UTC calendar); in the
+     * server's system zone, a text that falls in the hour a daylight-saving change skips is refused:
+     * on a machine in Europe/Paris, every write from 02:00 to 03:00 UTC on the last Sunday of March
+     * failed with "Incorrect datetime value". A new folder gets UTC sessions, and so does one whose
+     * machine keeps UTC anyway (nothing it holds moves); a folder an earlier version wrote on a machine
+     * in another zone keeps that zone, or each of its timestamps would read as shifted by the offset.
+     */
+    static boolean utcSessions(boolean freshFolder, boolean markedUtc, java.time.ZoneId serverZone) {
+        java.time.zone.ZoneRules rules = serverZone.getRules();
+        boolean machineKeepsUtc = rules.isFixedOffset() && rules.getOffset(Instant.EPOCH).getTotalSeconds() == 0;
+        return freshFolder || markedUtc || machineKeepsUtc;
+    }
+
+    /** The system time zone the server runs in: its TZ variable when it has one we can read, else the machine's. */
+    private java.time.ZoneId serverZone() {
+        String tz = serverEnvironment.getOrDefault("TZ", System.getenv("TZ"));
+        if (tz != null && !tz.isBlank()) {
+            try {
+                return java.time.ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+            } catch (java.time.DateTimeException e) {
+                // a POSIX rule or a file path: the JVM read the same setting for its own zone
+            }
+        }
+        return java.time.ZoneId.systemDefault();
+    }
+
+    /** Starts the server with {@code name=value} added to its environment; for tests, before {@link #start}. */
+    EmbeddedMariaDb withServerEnvironment(String name, String value) {
+        serverEnvironment.put(name, value);
+        return this;
+    }
+
     private List<String> serverCommand() {
         List<String> cmd = new ArrayList<>(List.of(
                 BINARIES.program(engineDir, "mariadbd").toString(),
@@ -360,6 +409,9 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 "--max-connections=500", "--innodb-buffer-pool-size=" + bufferPoolSize,
                 "--innodb-log-file-size=" + redoLogSize(bufferPoolSize),
                 "--max-allowed-packet=64M"));
+        if (utc) {
+            cmd.add("--default-time-zone=+00:00");
+        }
         if (runningAsRoot()) {
             cmd.add("--user=root");
         }

@@ -172,6 +172,54 @@ class EmbeddedMariaDbTest {
         }
     }
 
+    @Test
+    void onAMachineInADaylightSavingZoneANewFolderTakesTheHourTheChangeSkips() throws Exception {
+        folder = Path.of("target/test-data/zone-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).withServerEnvironment("TZ", "Europe/Paris").start()) {
+            assertTrue(List.of("CET", "CEST").contains(queryOne(db, "SELECT @@system_time_zone")), "the server runs in Paris' zone");
+            assertEquals("+00:00", queryOne(db, "SELECT @@time_zone"));
+            execute(db, "CREATE TABLE t (at TIMESTAMP(6) NULL)");
+            // 02:30 UTC on 2026-03-29 does not exist in Paris: in the system zone each write of it was refused
+            // (Incorrect datetime value), the application's own (UTC_TIMESTAMP(6)) and a parameter's text alike
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); Statement st = c.createStatement()) {
+                st.execute("SET timestamp = 1774751400"); // the session's clock at that instant
+                st.execute("INSERT INTO t VALUES (UTC_TIMESTAMP(6))");
+            }
+            execute(db, "INSERT INTO t VALUES ('2026-03-29 02:30:00.000000')");
+            assertEquals("2", queryOne(db, "SELECT COUNT(*) FROM t WHERE at = '2026-03-29 02:30:00.000000'"));
+            assertEquals("1774751400", queryOne(db, "SELECT MIN(UNIX_TIMESTAMP(at)) DIV 1 FROM t"), "stored as that UTC instant");
+        }
+        assertTrue(Files.exists(folder.resolve(EmbeddedMariaDb.UTC_FILE)));
+    }
+
+    @Test
+    void aFolderAnEarlierVersionWroteInAnotherZoneKeepsItAndOneWrittenInUtcTakesUtcSessions() throws Exception {
+        folder = Path.of("target/test-data/old-zone-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            execute(db, "CREATE TABLE t (n INT)");
+        }
+        Files.delete(folder.resolve(EmbeddedMariaDb.UTC_FILE)); // as an earlier version left it
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).withServerEnvironment("TZ", "Europe/Paris").start()) {
+            assertEquals("SYSTEM", queryOne(db, "SELECT @@time_zone"), "its timestamps were stored in Paris' sessions");
+        }
+        assertTrue(Files.notExists(folder.resolve(EmbeddedMariaDb.UTC_FILE)));
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).withServerEnvironment("TZ", "UTC").start()) {
+            assertEquals("+00:00", queryOne(db, "SELECT @@time_zone"), "a machine in UTC stored them as UTC already");
+        }
+        assertTrue(Files.exists(folder.resolve(EmbeddedMariaDb.UTC_FILE)), "and from now on whatever zone the folder moves to");
+    }
+
+    @Test
+    void whichFoldersGetUtcSessions() {
+        java.time.ZoneId paris = java.time.ZoneId.of("Europe/Paris");
+        assertTrue(EmbeddedMariaDb.utcSessions(true, false, paris), "a new folder");
+        assertTrue(EmbeddedMariaDb.utcSessions(false, true, paris), "a folder marked so, moved to Paris");
+        assertTrue(EmbeddedMariaDb.utcSessions(false, false, java.time.ZoneId.of("UTC")));
+        assertTrue(EmbeddedMariaDb.utcSessions(false, false, java.time.ZoneId.of("Etc/UTC")));
+        assertTrue(!EmbeddedMariaDb.utcSessions(false, false, paris), "an earlier version's folder in Paris");
+        assertTrue(!EmbeddedMariaDb.utcSessions(false, false, java.time.ZoneId.of("+03:00")), "nor in a fixed zone other than UTC");
+    }
+
     private static String permissions(Path p) {
         try {
             return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
