@@ -109,12 +109,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             if (fresh) {
                 initialiseDataDirectory();
             }
-            utc = utcSessions(fresh, Files.exists(dataFolder.resolve(UTC_FILE)), serverZone());
-            if (utc) {
+            boolean marked = Files.exists(dataFolder.resolve(UTC_FILE));
+            java.time.ZoneId zone = serverZone();
+            utc = utcSessions(fresh, marked, zone);
+            if (utc && !marked) {
                 PrivateFiles.write(dataFolder.resolve(UTC_FILE), "+00:00\n");
-            } else {
-                LOG.warning("The data folder " + dataFolder + " was written in the server's system time zone ("
-                        + serverZone() + ") by an earlier version; it is left so, as its timestamps were stored that way."
+            } else if (!utc) {
+                LOG.warning("The data folder " + dataFolder + " was written in the server's system time zone (" + zone
+                        + ") by an earlier version; it is left so, as its timestamps were stored that way."
                         + " A write in the hour a daylight-saving change skips fails (Incorrect datetime value).");
             }
             password = readPassword().orElseGet(this::lockDown);
