@@ -65,7 +65,9 @@ public class ClientSearch {
         if (found != null) {
             return found;
         }
-        List<String> trigrams = ClientSql.wantsTrigrams(query) ? textIndex.narrowest(query.q()) : List.of();
+        List<String> trigrams = ClientSql.wantsTrigrams(query)
+                ? textIndex.narrowest(query.q(), ClientSql.trigramRange(query, scope, scope.head() == null || trigramHeads.done()))
+                : List.of();
         found = textCandidates(query, scope, trigrams);
         if (found != null) {
             return found;

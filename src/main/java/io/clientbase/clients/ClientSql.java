@@ -191,6 +191,46 @@ final class ClientSql {
     }
 
     /**
+     * The entries of a trigram that free text reads for a scope, as one range of an index: a head's
+     * department (V27), one owner's clients (V21), or - {@code column} null - the trigram's whole list.
+     * The text's trigrams are ranked by the size of this range ({@link #trigramEstimates}), since the
+     * rarest one in it is the one whose entries a page reads.
+     */
+    record TrigramRange(String index, String column, Long id) {
+        static final TrigramRange LIST = new TrigramRange("PRIMARY", null, null);
+    }
+
+    /** The range a page of free text reads ({@link #readsTrigramsInOrder}), else the trigram's whole list. */
+    static TrigramRange trigramRange(ClientListQuery query, OwnerScope scope, boolean headsIndexed) {
+        if (!readsTrigramsInOrder(query, scope, headsIndexed)) {
+            return TrigramRange.LIST;
+        }
+        if (query.ownerId() == null && scope.head() != null) {
+            return new TrigramRange("ix_trigrams_head", "head_id", scope.head());
+        }
+        return new TrigramRange("ix_trigrams_owner", "owner_id", query.ownerId() != null ? query.ownerId() : scope.owners().iterator().next());
+    }
+
+    /**
+     * The server's estimate of each trigram's entries in {@code range}, one row per trigram in their
+     * order (column {@code rows}): index dives, no entry counted, so a common trigram costs what a rare one does.
+     */
+    static Statement trigramEstimates(List<String> trigrams, TrigramRange range) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("EXPLAIN ");
+        for (String trigram : trigrams) {
+            sql.append(params.isEmpty() ? "" : " UNION ALL ").append("SELECT 1 FROM client_trigrams FORCE INDEX (")
+                    .append(range.index()).append(") WHERE trigram = ?");
+            params.add(trigram);
+            if (range.column() != null) {
+                sql.append(" AND ").append(range.column()).append(" = ?");
+                params.add(range.id());
+            }
+        }
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
      * Free text for a head's department or one owner ({@link #readsTrigramsInOrder}): the next
      * {@code window} + 1 candidates after {@code after} in the page's order, from the scope's range of
      * the rarest trigram's entries (the head's of V27, the owner's of V21) joined to the further
@@ -200,18 +240,17 @@ final class ClientSql {
      * holds the trigrams is among the candidates. Ids may come twice; the rows decide ({@link #pageAmong}).
      */
     static Statement textWindow(ClientListQuery query, OwnerScope scope, List<String> trigrams, Long after, int window, int budget) {
-        boolean byHead = query.ownerId() == null && scope.head() != null;
-        Long owner = query.ownerId() != null ? query.ownerId() : byHead ? null : scope.owners().iterator().next();
-        OwnerScope marked = owner != null ? OwnerScope.of(java.util.Set.of(owner)) : scope;
+        TrigramRange range = trigramRange(query, scope, true);
+        OwnerScope marked = range.column().equals("owner_id") ? OwnerScope.of(java.util.Set.of(range.id())) : scope;
         String next = query.sort().descending() ? " < ?" : " > ?";
         String dir = query.sort().descending() ? " DESC" : " ASC";
         List<Object> params = new ArrayList<>();
         StringBuilder inner = new StringBuilder("(SELECT t0.client_id AS id, 1 AS indexed FROM client_trigrams t0 FORCE INDEX (")
-                .append(byHead ? "ix_trigrams_head" : "ix_trigrams_owner").append(")");
+                .append(range.index()).append(")");
         joinFurtherTrigrams(inner, trigrams, params);
-        inner.append(" WHERE t0.trigram = ? AND t0.").append(byHead ? "head_id" : "owner_id").append(" = ?");
+        inner.append(" WHERE t0.trigram = ? AND t0.").append(range.column()).append(" = ?");
         params.add(trigrams.get(0));
-        params.add(byHead ? scope.head() : owner);
+        params.add(range.id());
         if (after != null) {
             inner.append(" AND t0.client_id").append(next);
             params.add(after);

@@ -28,6 +28,12 @@ final class PlanEstimates<K> {
         this.clock = clock;
     }
 
+    /** Whether a value younger than a minute is kept for {@code key}: a caller may then read the missing ones together. */
+    boolean has(K key) {
+        long[] kept = values.get(key);
+        return kept != null && clock.getAsLong() - kept[1] < TTL_MILLIS;
+    }
+
     /** The value kept for {@code key} if younger than a minute, else {@code read}'s, kept from now. */
     long get(K key, LongSupplier read) {
         long now = clock.getAsLong();

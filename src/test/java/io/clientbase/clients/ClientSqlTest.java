@@ -232,6 +232,34 @@ class ClientSqlTest {
     }
 
     @Test
+    void aTextsTrigramsAreRankedByTheirEntriesInTheRangeThePageReadsByIndexDivesInOneStatement() {
+        var q = query(null, "ромашка", Map.of());
+        assertEquals(new ClientSql.TrigramRange("ix_trigrams_head", "head_id", 3L), ClientSql.trigramRange(q, DEPARTMENT, true));
+        assertEquals(ClientSql.TrigramRange.LIST, ClientSql.trigramRange(q, DEPARTMENT, false),
+                "before every entry carries its head, the page reads the trigram's list: its size ranks");
+        assertEquals(new ClientSql.TrigramRange("ix_trigrams_owner", "owner_id", 7L), ClientSql.trigramRange(q, EMPLOYEE, true));
+        var ofOne = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, "ромашка", 9L, null, false, Map.of()), SCHEMA, 50);
+        assertEquals(new ClientSql.TrigramRange("ix_trigrams_owner", "owner_id", 9L), ClientSql.trigramRange(ofOne, DEPARTMENT, true));
+        assertEquals(ClientSql.TrigramRange.LIST, ClientSql.trigramRange(q, ADMIN, true));
+
+        var head = ClientSql.trigramEstimates(List.of("ром", "маш"), ClientSql.trigramRange(q, DEPARTMENT, true));
+        assertEquals("EXPLAIN SELECT 1 FROM client_trigrams FORCE INDEX (ix_trigrams_head) WHERE trigram = ? AND head_id = ?"
+                + " UNION ALL SELECT 1 FROM client_trigrams FORCE INDEX (ix_trigrams_head) WHERE trigram = ? AND head_id = ?", head.sql());
+        assertEquals(List.of("ром", 3L, "маш", 3L), head.params());
+        var list = ClientSql.trigramEstimates(List.of("ром"), ClientSql.TrigramRange.LIST);
+        assertEquals("EXPLAIN SELECT 1 FROM client_trigrams FORCE INDEX (PRIMARY) WHERE trigram = ?", list.sql());
+        assertEquals(List.of("ром"), list.params());
+    }
+
+    @Test
+    void theRarestTrigramsComeFirstAndTiesKeepTheTextsOrder() {
+        List<String> trigrams = List.of("not", "ote", "te ", "e 1", " 12", "123");
+        assertEquals(List.of("123", " 12", "e 1"), TextIndex.rarestFirst(trigrams, new long[] {50_000, 50_000, 50_000, 5_600, 1_200, 400}));
+        assertEquals(List.of("ote", "te ", "not"), TextIndex.rarestFirst(trigrams, new long[] {9, 1, 1, 9, 9, 9}));
+        assertEquals(List.of("ab"), TextIndex.rarestFirst(List.of("ab"), new long[] {3}));
+    }
+
+    @Test
     void freeTextReadsTheTrigramIndexInOrderForAHeadOrOneOwnerOnlyAndNeverForASyncPage() {
         var q = query(null, "ромашка", Map.of());
         assertTrue(ClientSql.readsTrigramsInOrder(q, DEPARTMENT, true));

@@ -249,6 +249,35 @@ class FreeTextIndexTest {
         assertEquals(List.of(), search(wide.token("headB"), word, "id"), "the other department: none");
     }
 
+    @Inject
+    TextIndex textIndex;
+
+    @Test
+    void aTextsTrigramsRankByTheirEntriesInTheHeadsDepartmentNotInTheWholeIndex() {
+        // "ξψζ": one client in headA's department, 400 in headB's; "жщъ": 60 in headA's, none elsewhere
+        Hierarchy skew = Hierarchy.create("ftxskew");
+        StringBuilder lines = new StringBuilder(String.format("{\"name\":\"ξψζ\",\"ownerId\":%d}%n", skew.id("a1")));
+        for (int i = 0; i < 400; i++) {
+            lines.append(String.format("{\"name\":\"ξψζ %d\",\"ownerId\":%d}%n", i, skew.id("b1")));
+        }
+        for (int i = 0; i < 60; i++) {
+            lines.append(String.format("{\"name\":\"жщъ %d\",\"ownerId\":%d}%n", i, skew.id("a1")));
+        }
+        asAdmin().contentType("application/x-ndjson; charset=UTF-8").body(lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200);
+        indexer.catchUp(60);
+
+        List<String> both = List.of("ξψζ", "жщъ");
+        long[] department = textIndex.estimatedEntries(both, new ClientSql.TrigramRange("ix_trigrams_head", "head_id", skew.id("headA")));
+        assertTrue(department[0] < 10 && department[1] >= 30, "headA's: ξψζ rare, жщъ common: " + java.util.Arrays.toString(department));
+        long[] list = textIndex.estimatedEntries(both, ClientSql.TrigramRange.LIST);
+        assertTrue(list[0] >= 200 && list[1] < 200, "the whole index: the other way round: " + java.util.Arrays.toString(list));
+        long[] absent = textIndex.estimatedEntries(List.of("ъщж"), ClientSql.TrigramRange.LIST);
+        assertTrue(absent[0] <= 1, "a trigram no client holds: " + absent[0]);
+        assertEquals(List.of("ξψζ", "жщъ"), TextIndex.rarestFirst(both, department));
+        assertEquals(1, search(skew.token("headA"), "ξψζ", "id").size(), "and the page: the one client of his department");
+    }
+
     @Test
     void aPageWhoseFirstCandidatesAreAllInTheTrashReadsTheNextWindowsFromWhereTheLastOneEndedBothWays() {
         // the index holds the trash too: a head's and an employee's first windows of candidates are

@@ -28,6 +28,16 @@ class PlanEstimatesTest {
     }
 
     @Test
+    void anEstimateIsKeptForAMinuteSoThatACallerReadsOnlyTheMissingOnes() {
+        PlanEstimates<String> estimates = new PlanEstimates<>(10, clock::get);
+        assertEquals(false, estimates.has("not"));
+        estimates.get("not", () -> read(40));
+        assertEquals(true, estimates.has("not"));
+        clock.addAndGet(PlanEstimates.TTL_MILLIS);
+        assertEquals(false, estimates.has("not"), "a minute old: missing again");
+    }
+
+    @Test
     void eachKeyHasItsOwnEstimate() {
         PlanEstimates<ClientSql.Statement> estimates = new PlanEstimates<>(10, clock::get);
         assertEquals(5, estimates.get(new ClientSql.Statement("EXPLAIN x", java.util.List.of(1L, 100L)), () -> read(5)));
