@@ -260,6 +260,17 @@ class ClientSqlTest {
     }
 
     @Test
+    void aLongTextRanksAtMost32OfItsTrigramsSpreadOverIt() {
+        List<String> many = java.util.stream.IntStream.range(0, 198).mapToObj(i -> String.format("%03d", i)).toList();
+        List<String> ranked = TextIndex.spread(many, TextIndex.RANKED_AT_MOST);
+        assertEquals(32, ranked.size());
+        assertEquals("000", ranked.get(0));
+        assertTrue(ranked.get(31).compareTo("190") > 0, "the end of the text too: " + ranked.get(31));
+        assertEquals(ranked.stream().sorted().distinct().toList(), ranked, "in the text's order, none twice");
+        assertEquals(many.subList(0, 5), TextIndex.spread(many.subList(0, 5), TextIndex.RANKED_AT_MOST));
+    }
+
+    @Test
     void freeTextReadsTheTrigramIndexInOrderForAHeadOrOneOwnerOnlyAndNeverForASyncPage() {
         var q = query(null, "ромашка", Map.of());
         assertTrue(ClientSql.readsTrigramsInOrder(q, DEPARTMENT, true));
