@@ -65,9 +65,11 @@ public class ClientSearch {
         if (found != null) {
             return found;
         }
-        List<String> trigrams = ClientSql.wantsTrigrams(query)
-                ? textIndex.narrowest(query.q(), ClientSql.trigramRange(query, scope, scope.head() == null || trigramHeads.done()))
-                : List.of();
+        List<String> trigrams = List.of();
+        if (ClientSql.wantsTrigrams(query)) {
+            ClientSql.TrigramRange range = ClientSql.trigramRange(query, scope, scope.head() == null || trigramHeads.done());
+            trigrams = textIndex.narrowest(query.q(), range, () -> rangeClients(range));
+        }
         found = textCandidates(query, scope, trigrams);
         if (found != null) {
             return found;
@@ -177,6 +179,14 @@ public class ClientSearch {
             }
             after = edge;
         }
+    }
+
+    /** About how many clients a range of the trigram index covers: a plan's estimate, never access. */
+    private long rangeClients(ClientSql.TrigramRange range) {
+        if (range.column() == null) {
+            return store.approximateRows();
+        }
+        return range.column().equals("head_id") ? store.headRows(range.id()) : store.ownerRows(range.id());
     }
 
     /** About how many live clients a page's scope holds (one owner's when it asks for one): a plan's estimate, never access. */

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -67,9 +68,27 @@ public class TextIndex implements ClientChangeListener {
      * The trigrams of a searched text with the fewest entries in the range a page reads, rarest first,
      * at most {@link #TRIGRAMS_PER_SEARCH}; empty if the text is shorter than three characters.
      */
-    List<String> narrowest(String text, ClientSql.TrigramRange range) {
+    List<String> narrowest(String text, ClientSql.TrigramRange range, LongSupplier rangeClients) {
         List<String> ranked = spread(List.copyOf(trigrams(text, new LinkedHashSet<>())), RANKED_AT_MOST);
-        return rarestFirst(ranked, estimatedEntries(ranked, range));
+        long[] entries = estimatedEntries(ranked, range);
+        List<String> rarest = rarestFirst(ranked, entries);
+        return rarest.size() < 2 ? rarest : filtering(rarest, ranked, entries, rangeClients.getAsLong());
+    }
+
+    /**
+     * The rarest trigram and those of the next ones that at least half of the range's clients lack:
+     * a further trigram is a lookup per candidate, worth it only when it leaves out more candidates
+     * than it costs. "note 1" joined "not" and "ote" to its "e 1", held by every client of the
+     * head's 50,000: 525 rows read for a page where the lookups left out none.
+     */
+    static List<String> filtering(List<String> rarest, List<String> ranked, long[] entries, long rangeClients) {
+        List<String> kept = new ArrayList<>(rarest.subList(0, 1));
+        for (String further : rarest.subList(1, rarest.size())) {
+            if (2 * entries[ranked.indexOf(further)] < rangeClients) {
+                kept.add(further);
+            }
+        }
+        return kept;
     }
 
     /**

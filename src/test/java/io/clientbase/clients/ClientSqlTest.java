@@ -260,6 +260,20 @@ class ClientSqlTest {
     }
 
     @Test
+    void aFurtherTrigramIsJoinedOnlyWhenHalfTheRangesClientsLackIt() {
+        List<String> ranked = List.of("not", "ote", "te ", "e 1");
+        long[] entries = {109_000, 108_000, 109_000, 5_600};
+        List<String> rarest = TextIndex.rarestFirst(ranked, entries);
+        assertEquals(List.of("e 1", "ote", "not"), rarest);
+        assertEquals(List.of("e 1"), TextIndex.filtering(rarest, ranked, entries, 50_000), "every client holds 'note': no lookup");
+        assertEquals(List.of("e 1", "ote", "not"), TextIndex.filtering(rarest, ranked, entries, 1_000_000), "in a range of 1,000,000 they filter");
+        List<String> digits = List.of("123", " 12", "e 1");
+        long[] few = {400, 555, 5_600};
+        assertEquals(digits, TextIndex.filtering(digits, digits, few, 50_000));
+        assertEquals(List.of("123", " 12"), TextIndex.filtering(digits, digits, few, 11_000), "half of 11,000 hold 'e 1'");
+    }
+
+    @Test
     void aLongTextRanksAtMost32OfItsTrigramsSpreadOverIt() {
         List<String> many = java.util.stream.IntStream.range(0, 198).mapToObj(i -> String.format("%03d", i)).toList();
         List<String> ranked = TextIndex.spread(many, TextIndex.RANKED_AT_MOST);
