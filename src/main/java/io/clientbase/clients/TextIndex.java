@@ -65,8 +65,9 @@ public class TextIndex implements ClientChangeListener {
     }
 
     /**
-     * The trigrams of a searched text with the fewest entries in the range a page reads, rarest first,
-     * at most {@link #TRIGRAMS_PER_SEARCH}; empty if the text is shorter than three characters.
+     * The trigrams of a searched text with the fewest entries in the range a page reads, rarest first:
+     * the rarest, then of the next {@link #TRIGRAMS_PER_SEARCH} - 1 those that leave out candidates
+     * ({@link #filtering}); empty if the text is shorter than three characters.
      */
     List<String> narrowest(String text, ClientSql.TrigramRange range, LongSupplier rangeClients) {
         List<String> ranked = spread(List.copyOf(trigrams(text, new LinkedHashSet<>())), RANKED_AT_MOST);
