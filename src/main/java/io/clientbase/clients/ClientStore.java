@@ -591,7 +591,8 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+    /** A statement of {@link ClientSql} with its parameters bound (an Instant as UTC). */
+    static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
         PreparedStatement st = c.prepareStatement(sql);
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);

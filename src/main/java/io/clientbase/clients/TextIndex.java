@@ -142,10 +142,7 @@ public class TextIndex implements ClientChangeListener {
     private Map<String, Long> estimate(List<String> trigrams, ClientSql.TrigramRange range) {
         ClientSql.Statement explain = ClientSql.trigramEstimates(trigrams, range);
         Map<String, Long> read = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(explain.sql())) {
-            for (int i = 0; i < explain.params().size(); i++) {
-                st.setObject(i + 1, explain.params().get(i));
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = ClientStore.prepare(c, explain.sql(), explain.params())) {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     int select = rs.getInt("id"); // 1 for the first trigram; the UNION's own row has none
