@@ -27,9 +27,24 @@ import java.util.Set;
  * size, the sort, the keyset position after the cursor, free text, the owner, sync or trash, and
  * the custom-field filters. Every 400/422 of the list's parameters is decided here, before any SQL
  * ({@link ClientSql} turns a query into a statement). A hidden field answers exactly as an unknown one.
+ * {@code readsScope} is the plan's choice, not the caller's: the scope holds fewer clients than the
+ * equality filter's value has entries, so the page reads the scope rather than the value's entries
+ * ({@link ClientSql#driver}, {@link ClientSql#readsScopeFirst}).
  */
 public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
-                              Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds) {
+                              Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds,
+                              boolean readsScope) {
+
+    /** A query as asked, before any plan's choice. */
+    public ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
+                           Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds) {
+        this(limit, sort, after, q, textFieldIds, ownerId, updatedSince, deleted, filters, externalIds, false);
+    }
+
+    /** The same query, whose page reads its scope rather than its equality filter's value. */
+    ClientListQuery readingScope() {
+        return new ClientListQuery(limit, sort, after, q, textFieldIds, ownerId, updatedSince, deleted, filters, externalIds, true);
+    }
 
     static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted", "externalId");
     static final int MAX_EXTERNAL_IDS = 100;

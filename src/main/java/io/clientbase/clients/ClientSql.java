@@ -17,7 +17,10 @@ import java.util.Map;
  * value table, a keyset ORDER BY. One of these plans, chosen here and pinned with STRAIGHT_JOIN or FORCE INDEX:
  * <ul>
  * <li>equality-driven: a page in id order with an equality filter reads that filter's index, whose
- * matches come in client id order, and stops after the page;</li>
+ * matches come in client id order, and stops after the page - unless the scope holds fewer clients
+ * than the value has entries ({@link #readsScopeFirst}): then a number or date is a range of one
+ * value (below), and other values are tested on the scope's rows (head range, or owner range:
+ * {@link #readsOwnerRange});</li>
  * <li>range-driven: a page in id order with a range filter reads the ids of the scope's clients in
  * that range from the value index, owner first (V19), without their rows - when they are few
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
@@ -50,22 +53,58 @@ final class ClientSql {
     private ClientSql() {
     }
 
-    /** The equality filter that drives the page, when the page is in id order and has one. */
+    /**
+     * The equality filter that drives the page, when the page is in id order and has one, and its
+     * value is not commoner than the scope is large ({@link #readsScopeFirst}).
+     */
     static Filter driver(ClientListQuery query) {
         // a few external ids name a few clients: their unique key (V15) beats any driver
-        return query.sort().byId() && query.externalIds().isEmpty() ? query.filters().stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
+        return query.sort().byId() && query.externalIds().isEmpty() && !query.readsScope()
+                ? query.filters().stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
     }
 
     /**
-     * The field whose range filters drive the page from its value index: the first range filter of
-     * a page in id order that no equality filter or external id drives, outside a sync (whose pages
-     * the stable point bounds); null when there is none.
+     * The field whose filters drive the page from the scope's range of its value index: the first
+     * range filter - or equality on a number, money or date, a range of one value, when the scope
+     * is read first ({@link #readsScopeFirst}) - of a page in id order that no equality filter or
+     * external id drives, outside a sync (whose pages the stable point bounds); null when there is none.
      */
     static Field rangeDriver(ClientListQuery query) {
         if (!query.sort().byId() || driver(query) != null || !query.externalIds().isEmpty() || query.updatedSince() != null) {
             return null;
         }
-        return query.filters().stream().filter(Filter::isRange).map(Filter::field).findFirst().orElse(null);
+        // range operators apply to these types alone: with no driver, an equality on one is a range of one value
+        return query.filters().stream().map(Filter::field).filter(field -> field.type.isRanged()).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a page with an equality filter reads its scope rather than the value's entries: both
+     * are read in client id order and stop after a page, so each reads page / (its share that
+     * matches), and the scope's matches are the same in both - the one with fewer entries wins.
+     * The value's entries leave other owners' out in the index (V10); a scope's client is a row and
+     * its value looked up, so it counts {@value #SCOPE_ROW_COST} entries. An employee with 3 clients
+     * filtering on a city read every client of that city in the table (10,013 rows among 1,000,000).
+     */
+    static boolean readsScopeFirst(long scopeRows, long valueEntries) {
+        return scopeRows * SCOPE_ROW_COST < valueEntries;
+    }
+
+    static final int SCOPE_ROW_COST = 2;
+
+    /**
+     * The server's estimate (column {@code rows}) of the entries an equality {@code driver} reads in
+     * the whole table: its value's range of the text key index (V8) or of the typed index (V25).
+     */
+    static Statement valueEntriesEstimate(Filter driver) {
+        String column = driver.indexedColumn();
+        boolean text = column.equals("v_text_key");
+        StringBuilder sql = new StringBuilder("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (")
+                .append(text ? "ix_values_text_key" : TYPED_INDEX).append(") WHERE d.field_id = ").append(driver.field().id)
+                .append(" AND d.").append(column).append(" = ?");
+        if (!text) {
+            appendOtherColumnsNull(sql, TYPED_COLUMNS, column);
+        }
+        return new Statement(sql.toString(), List.of(driver.value()));
     }
 
     /**
@@ -550,12 +589,14 @@ final class ClientSql {
         Sort sort = query.sort();
         // reached with a range driver only when the range holds for too many of the scope's clients
         // to read them (rangeBudget): then enough of them are near in id order
-        boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted();
         boolean headRange = readsHeadRange(query, scope, driver);
-        StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
+        boolean ownerRange = readsOwnerRange(query, scope);
+        boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted() && !ownerRange;
+        StringBuilder b = new StringBuilder(scanInIdOrder || headRange || ownerRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
         b.append(driver != null ? "client_values d" + (driver.indexedColumn().equals("v_text_key") ? "" : " FORCE INDEX (" + TYPED_INDEX + ")")
                 + " STRAIGHT_JOIN clients c ON c.id = d.client_id"
                 : headRange ? "clients c FORCE INDEX (ix_clients_head)"
+                : ownerRange ? "clients c FORCE INDEX (ix_clients_owner)"
                 : scanInIdOrder ? "clients c FORCE INDEX (PRIMARY)" : "clients c");
         if (sort.custom()) {
             b.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
@@ -608,6 +649,18 @@ final class ClientSql {
     static boolean readsHeadRange(ClientListQuery query, OwnerScope scope, Filter driver) {
         return scope.head() != null && driver == null && query.sort().byId() && query.ownerId() == null
                 && query.externalIds().isEmpty() && query.updatedSince() == null;
+    }
+
+    /**
+     * Whether a page in id order reads its owners' ranges of the owner index (ix_clients_owner), every
+     * condition tested per row: a scope of owners, or one owner asked for, read first because it holds
+     * fewer clients than the equality filter's value has entries ({@link #readsScopeFirst}). One
+     * owner's range is in id order and stops after a page; several owners' are read whole and sorted,
+     * fewer rows than the value's entries.
+     */
+    static boolean readsOwnerRange(ClientListQuery query, OwnerScope scope) {
+        return query.readsScope() && query.sort().byId() && query.externalIds().isEmpty() && query.updatedSince() == null
+                && (!scope.everyone() || query.ownerId() != null) && !readsHeadRange(query, scope, null);
     }
 
     /** The WHERE shared by every way of reaching the clients: scope, trash or sync, owner, text, filters. */

@@ -147,6 +147,60 @@ class ClientSqlTest {
     }
 
     @Test
+    void anEqualityReadsTheScopeFirstWhenTheScopeHoldsFewerClientsThanTheValueHasEntriesInTheTable() {
+        assertTrue(ClientSql.readsScopeFirst(3, 10_013), "an employee with 3 clients, a city of 10,013 clients");
+        assertTrue(ClientSql.readsScopeFirst(2_381, 10_013));
+        assertFalse(ClientSql.readsScopeFirst(50_000, 10_013), "a head's 50,000 clients: the city's entries are fewer");
+        assertFalse(ClientSql.readsScopeFirst(6_000, 10_013), "a scope's client is a row and a lookup, two entries' worth");
+        assertFalse(ClientSql.readsScopeFirst(0, 0), "a value no client holds: its empty range is the cheapest read");
+    }
+
+    @Test
+    void theValuesEntriesAreEstimatedOnTheIndexTheEqualityWouldDriveFrom() {
+        var text = ClientSql.valueEntriesEstimate(ClientSql.driver(query(null, null, Map.of("field.contract_no", List.of("A-17")))));
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_text_key) WHERE d.field_id = 1 AND d.v_text_key = ?", text.sql());
+        assertEquals(List.of("A-17"), text.params());
+        var number = ClientSql.valueEntriesEstimate(ClientSql.driver(query(null, null, Map.of("field.employees", List.of("42")))));
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_typed) WHERE d.field_id = 2 AND d.v_number = ?"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", number.sql());
+        assertEquals(List.of(new BigDecimal("42")), number.params());
+    }
+
+    @Test
+    void aTextEqualityReadingTheScopeFirstWalksTheOwnersRangeOrTheHeadsInIdOrderAndTestsTheValueOnEachRow() {
+        var scopeFirst = query(null, null, Map.of("field.contract_no", List.of("A-17"))).readingScope();
+        assertEquals(null, ClientSql.driver(scopeFirst));
+        assertEquals(null, ClientSql.rangeDriver(scopeFirst), "a text is no range");
+        String exists = " AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 1 AND fv.v_text = ?)"
+                + " ORDER BY c.id ASC LIMIT 51";
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"
+                + exists, build(scopeFirst, EMPLOYEE).sql());
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND c.owner_id IN (3,7,9)"
+                + " AND c.deleted_at IS NULL" + exists, build(scopeFirst, DEPARTMENT).sql());
+        assertEquals(List.of("A-17"), build(scopeFirst, EMPLOYEE).params());
+        var oneOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
+                Map.of("field.contract_no", List.of("A-17"))), SCHEMA, 50).readingScope();
+        assertTrue(build(oneOwner, ADMIN).sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE 1 = 1"
+                + " AND c.deleted_at IS NULL AND c.owner_id = ?"), "one owner asked for by the ADMIN: " + build(oneOwner, ADMIN).sql());
+    }
+
+    @Test
+    void aNumberEqualityReadingTheScopeFirstIsARangeOfOneValueInTheScopesRangeOfTheValueIndex() {
+        var scopeFirst = query(null, null, Map.of("field.employees", List.of("42"))).readingScope();
+        assertEquals(2L, ClientSql.rangeDriver(scopeFirst).id);
+        assertTrue(ClientSql.rangeCandidates(scopeFirst, EMPLOYEE, ClientSql.rangeDriver(scopeFirst), null, 1000).sql()
+                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (7) AND d.v_number = ? LIMIT 1001"));
+        assertTrue(ClientSql.rangeCandidates(scopeFirst, DEPARTMENT, ClientSql.rangeDriver(scopeFirst), null, 1000).sql()
+                .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number = ? LIMIT 1001"));
+        assertTrue(build(scopeFirst, EMPLOYEE).sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner)"),
+                "more in range than it may read: the employee's own range, never the table's primary key");
+        var checkbox = query(null, null, Map.of("field.active", List.of("true"))).readingScope();
+        assertEquals(null, ClientSql.rangeDriver(checkbox), "no range index holds a checkbox");
+        assertTrue(build(checkbox, EMPLOYEE).sql().contains("FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"
+                + " AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 5 AND fv.v_bool = ?)"));
+    }
+
+    @Test
     void aDateFilterBindsALocalDateAndAMultiselectTestsJsonContainment() {
         var st = build(query("name", null, Map.of("field.first_payment.gte", List.of("2026-03-01"), "field.tags", List.of("vip"))), ADMIN);
         assertTrue(st.sql().contains("fv.v_date >= ?"), st.sql());

@@ -1,0 +1,206 @@
+package io.clientbase.clients;
+
+import static io.clientbase.support.Api.as;
+import static io.clientbase.support.Api.asAdmin;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clientbase.support.Api;
+import io.clientbase.support.Counters;
+import io.clientbase.support.Hierarchy;
+import io.clientbase.support.TestDatabase;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Equality filters through both of their plans (ClientSql#readsScopeFirst): the value's entries in
+ * id order when the value is rarer than the scope is large; the scope's own clients - his range of
+ * the owner or head index, or for a number or date the scope's range of the value index - when the
+ * scope holds fewer clients than the value has entries in the table. Either way a page holds exactly
+ * the scope's matches, in id order.
+ */
+@QuarkusTest
+@QuarkusTestResource(TestDatabase.class)
+class EqualityPlanTest {
+
+    /** Clients of "free", outside every department, all holding the common values: the table's entries of each. */
+    private static final int COMMON = 3_000;
+
+    private static Hierarchy h;
+    /** Client ids by owner, in id order, and their number i in that owner's import. */
+    private static final Map<String, List<Long>> IDS = new HashMap<>();
+
+    /** The common values, held by the i-th client of a1, a2 and b1 when the predicate says so, and by all of free's. */
+    private static final Map<String, Object> LYON = Map.of("field.eq_city", "Lyon");
+    private static final Map<String, Object> FORTY_TWO = Map.of("field.eq_n", 42);
+    private static final Map<String, Object> ON = Map.of("field.eq_on", true);
+    private static final Map<String, Object> THE_DAY = Map.of("field.eq_day", "2026-02-03");
+    private static final Map<Map<String, Object>, IntPredicate> HOLDS = Map.of(LYON, i -> i % 2 == 0, FORTY_TWO, i -> i % 3 == 0,
+            ON, i -> i % 4 == 0, THE_DAY, i -> i < 5);
+
+    @BeforeEach
+    void company() {
+        if (h != null) {
+            return;
+        }
+        h = Hierarchy.create("ceqplan");
+        long section = asAdmin().body(Map.of("name", "Equality " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        for (var f : List.of(List.of("eq_city", "TEXT"), List.of("eq_n", "NUMBER"), List.of("eq_on", "CHECKBOX"), List.of("eq_day", "DATE"))) {
+            asAdmin().body(Map.of("sectionId", section, "key", f.get(0), "name", f.get(0), "type", f.get(1)))
+                    .post("/api/v1/fields").then().statusCode(201);
+        }
+        // a1's clients first, then free's many, then a2's and b1's: each scope's matches are spread in id order
+        StringBuilder lines = new StringBuilder();
+        appendClients(lines, "a1", 12);
+        for (int i = 0; i < COMMON; i++) {
+            lines.append(String.format("{\"name\":\"free %d\",\"ownerId\":%d,\"fields\":{\"eq_city\":\"Lyon\",\"eq_n\":42,\"eq_on\":true,"
+                    + "\"eq_day\":\"2026-02-03\"}}%n", i, h.id("free")));
+        }
+        appendClients(lines, "a2", 8);
+        appendClients(lines, "b1", 8);
+        asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/clients/import").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(28 + COMMON));
+        for (String owner : List.of("a1", "a2", "b1")) {
+            IDS.put(owner, walk(h.token(owner), "id", 200, Map.of()));
+        }
+        assertEquals(12, IDS.get("a1").size());
+    }
+
+    /** {@code count} clients of {@code owner}: the i-th holds Lyon when i is even (Nice else), 42 when i % 3 == 0, ... */
+    private static void appendClients(StringBuilder lines, String owner, int count) {
+        for (int i = 0; i < count; i++) {
+            lines.append(String.format("{\"name\":\"%s %d\",\"ownerId\":%d,\"fields\":{\"eq_city\":\"%s\",\"eq_n\":%d,\"eq_on\":%b,"
+                            + "\"eq_day\":\"2026-02-%02d\"}}%n", owner, i, h.id(owner), i % 2 == 0 ? "Lyon" : "Nice", i % 3 == 0 ? 42 : i,
+                    i % 4 == 0, i < 5 ? 3 : 10 + i));
+        }
+    }
+
+    /** The ids, in id order, of the owners' clients holding {@code filter}'s value. */
+    private static List<Long> holding(Map<String, Object> filter, String... owners) {
+        List<Long> ids = new ArrayList<>();
+        for (String owner : owners) {
+            List<Long> own = IDS.get(owner);
+            for (int i = 0; i < own.size(); i++) {
+                if (HOLDS.get(filter).test(i)) {
+                    ids.add(own.get(i));
+                }
+            }
+        }
+        Collections.sort(ids);
+        return ids;
+    }
+
+    private static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = as(token).queryParams(filters).queryParam("limit", limit).queryParam("sort", sort)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
+    private static List<Long> reversed(List<Long> ids) {
+        List<Long> down = new ArrayList<>(ids);
+        Collections.reverse(down);
+        return down;
+    }
+
+    private static double plans(String plan) {
+        return Counters.read("clientbase_client_list_equality_plans_total", "plan", plan);
+    }
+
+    @Test
+    void anEmployeeFilteringOnAValueThousandsOfClientsHoldReadsHisFewClientsAndListsExactlyHisMatchesBothWays() {
+        double scopeFirst = plans("scope");
+        for (var filter : HOLDS.keySet()) {
+            List<Long> expected = holding(filter, "a1");
+            assertTrue(expected.size() >= 3, filter + " " + expected);
+            assertEquals(expected, walk(h.token("a1"), "id", 2, filter), filter.toString());
+            assertEquals(reversed(expected), walk(h.token("a1"), "-id", 2, filter), filter.toString());
+        }
+        assertTrue(plans("scope") >= scopeFirst + 2 * 4 * 2, "every page read his scope first: " + (plans("scope") - scopeFirst));
+    }
+
+    @Test
+    void aHeadsDepartmentSmallerThanTheValueIsReadInsteadAndTheOtherDepartmentStaysOut() {
+        double scopeFirst = plans("scope");
+        for (var filter : HOLDS.keySet()) {
+            assertEquals(holding(filter, "a1", "a2"), walk(h.token("headA"), "id", 3, filter), filter.toString());
+            assertEquals(holding(filter, "b1"), walk(h.token("headB"), "id", 3, filter), filter.toString());
+        }
+        assertTrue(plans("scope") >= scopeFirst + 2 * 4, "both departments read first: " + (plans("scope") - scopeFirst));
+        for (var filter : HOLDS.keySet()) {
+            assertEquals(List.of(), walk(h.token("headC"), "id", 3, filter), "a head without employees: " + filter);
+        }
+    }
+
+    @Test
+    void aValueRarerThanTheScopeIsLargeStillDrivesFromItsEntriesWithTheSamePage() {
+        // Nice: only a1, a2 and b1's odd clients hold it, fewer entries than twice headA's 20 clients
+        Map<String, Object> nice = Map.of("field.eq_city", "Nice");
+        double byValue = plans("value");
+        List<Long> expected = new ArrayList<>();
+        for (String owner : List.of("a1", "a2")) {
+            List<Long> own = IDS.get(owner);
+            for (int i = 1; i < own.size(); i += 2) {
+                expected.add(own.get(i));
+            }
+        }
+        Collections.sort(expected);
+        assertEquals(expected, walk(h.token("headA"), "id", 4, nice));
+        assertTrue(plans("value") >= byValue + 1, "read from the value's entries");
+    }
+
+    @Test
+    void oneOwnerAskedForIsReadFirstEvenByTheAdminAndTheAdminsWholeListStillReadsTheValue() {
+        double scopeFirst = plans("scope");
+        assertEquals(holding(LYON, "b1"), walk(Api.adminToken(), "id", 2, Map.of("field.eq_city", "Lyon", "ownerId", h.id("b1"))));
+        assertEquals(holding(FORTY_TWO, "a2"), walk(h.token("headA"), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("a2"))));
+        assertEquals(List.of(), walk(h.token("headA"), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("b1"))),
+                "an owner outside the scope: nothing, as without the filter");
+        assertTrue(plans("scope") >= scopeFirst + 3);
+        List<Long> everyone = as(Api.adminToken()).queryParams(LYON).queryParam("limit", 200).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
+        assertEquals(200, everyone.size());
+        assertEquals(holding(LYON, "a1"), everyone.subList(0, holding(LYON, "a1").size()), "a1's were imported first");
+    }
+
+    @Test
+    void bothEqualitiesTheTrashAndFreeTextStillDecideOnTheScopesRows() {
+        String a1 = h.token("a1");
+        Map<String, Object> both = new HashMap<>(LYON);
+        both.putAll(FORTY_TWO);
+        List<Long> lyonAnd42 = new ArrayList<>(holding(LYON, "a1"));
+        lyonAnd42.retainAll(holding(FORTY_TWO, "a1"));
+        assertEquals(lyonAnd42, walk(a1, "id", 1, both));
+        Map<String, Object> text = new HashMap<>(LYON);
+        text.put("q", "a1 1");
+        assertEquals(List.of(IDS.get("a1").get(10)), walk(a1, "id", 5, text), "a1 10 alone among a1 0, 2, ..., 10 (a1 1 is in Nice)");
+        long trashed = holding(THE_DAY, "a1").get(1);
+        as(a1).delete("/api/v1/clients/" + trashed).then().statusCode(204);
+        try {
+            List<Long> live = new ArrayList<>(holding(THE_DAY, "a1"));
+            live.remove(trashed);
+            assertEquals(live, walk(a1, "id", 2, THE_DAY));
+            Map<String, Object> trash = new HashMap<>(THE_DAY);
+            trash.put("deleted", true);
+            assertEquals(List.of(trashed), walk(a1, "id", 2, trash));
+        } finally {
+            as(a1).post("/api/v1/clients/" + trashed + "/restore").then().statusCode(200);
+        }
+    }
+}
