@@ -55,6 +55,11 @@ cost_cases() {
   "$1" "h10 free text, a new text each request" "$HEAD" "/api/v1/clients?limit=50&q=note%20" bench/new-text.lua
   # no rare trigram: "e 1" is in 11 % of the clients' texts, "not", "ote", "te " in all; 11 % match
   "$1" "h11 free text of common trigrams only" "$HEAD" "/api/v1/clients?limit=50&q=note%201"
+  # an equality whose value the table holds far more often than the scope holds clients (city42: 1 %)
+  "$1" "h12 TEXT equality, EMPLOYEE with 3 clients" "$NEWEMP" "/api/v1/clients?limit=50&field.b_text1=city42"
+  "$1" "h13 NUMBER equality, new department's head" "$NEWHEAD" "/api/v1/clients?limit=50&field.b_num1=42"
+  "$1" "h14 TEXT equality, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&field.b_text1=city42"
+  "$1" "h15 NUMBER equality, ADMINISTRATION" "$HEAD" "/api/v1/clients?limit=50&field.b_num1=42"
   "$1" "h5 page 41 of a keyset walk" "$HEAD" "/api/v1/clients?limit=50&cursor=$CURSOR41"
   "$1" "h6 sort by a custom NUMBER" "$HEAD" "/api/v1/clients?limit=50&sort=field.b_num1"
   "$1" "h8 page of 50 by name, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=name"

@@ -54,16 +54,18 @@ public class ClientSearch {
     }
 
     /**
-     * The query, reading its scope first when the scope holds fewer clients than its equality
-     * filter's value has entries in the table ({@link ClientSql#readsScopeFirst}): an employee's few
-     * clients, a new department, one owner asked for. Everyone's scope is the table, never smaller. Counted
+     * The query, reading its scope first when the scope holds fewer clients than its equality on
+     * text or a checkbox has entries in the table, at their cost ({@link ClientSql#readsScopeFirst}):
+     * an employee's few clients, a new department, one owner asked for. Everyone's scope is the
+     * table, never smaller; a number or a date is read as a range of one value first. Counted
      * ({@code clientbase_client_list_equality_plans_total{plan="scope"|"value"}}).
      */
     private ClientListQuery scopeOrValue(ClientListQuery query, OwnerScope scope) {
         ClientListQuery.Filter driver = ClientSql.driver(query);
-        // many owners' sizes are as many counts; everyone's scope is the table
+        // many owners' sizes are as many counts; everyone's scope is the table; a number or a date
+        // is read first as a range of one value in the scope (rangeDriven)
         boolean manyOwners = query.ownerId() == null && scope.head() == null && scope.owners().size() > ClientSql.MAX_OWNERS_PER_SORT;
-        if (driver == null || (scope.everyone() && query.ownerId() == null) || manyOwners) {
+        if (driver == null || driver.field().type.isRanged() || (scope.everyone() && query.ownerId() == null) || manyOwners) {
             return query;
         }
         boolean first = ClientSql.readsScopeFirst(scopeRows(query, scope), store.estimatedRows(ClientSql.valueEntriesEstimate(driver)));
@@ -113,19 +115,27 @@ public class ClientSearch {
     }
 
     /**
-     * The page (limit + 1 clients) through the range plan of {@link ClientSql}, or null when the range
-     * holds for more of the scope's clients than the plan may read: the scan finds a page sooner then.
+     * The page (limit + 1 clients) through the range plan of {@link ClientSql} - a range, or an equality
+     * on a number or date as a range of one value in the scope ({@link ClientSql#equalityAsRange}) -
+     * or null when it holds for more of the scope's clients than the plan may read: the scan, or the
+     * equality's entries in id order, find a page sooner then.
      * A range the server's estimate puts far above that budget goes to the scan without counting its
      * candidates: a head's range over 19 % of his 50,000 clients read 1,601 entries to learn it
      * ({@code clientbase_client_list_range_estimates_total{outcome="scan"|"count"}}).
      * The candidates' rows are read in the page's order, a page and a quarter first; when the other
      * conditions leave too few of them, each next read takes four times as many. Which plan served
-     * is counted ({@code clientbase_client_list_range_plans_total{plan="range"|"scan"}}).
+     * is counted ({@code clientbase_client_list_range_plans_total{plan="range"|"scan"|"value"}}, the
+     * last for an equality left to its value's entries).
      * <p>
      * The ids are sorted here: the statement's temporary tables cost more (ClientSql#rangeCandidates).
      */
     private List<Client> rangeDriven(ClientListQuery query, OwnerScope scope) {
         Field field = ClientSql.rangeDriver(query);
+        // what serves the page when this plan does not: an equality's entries, else the scan
+        String otherwise = field == null ? "value" : "scan";
+        if (field == null) {
+            field = ClientSql.equalityAsRange(query, scope);
+        }
         if (field == null) {
             return null;
         }
@@ -139,13 +149,13 @@ public class ClientSearch {
             boolean wide = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)) > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
             metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
             if (wide) {
-                metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
+                metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
                 return null;
             }
         }
         long[] ids = store.concatenatedIds(ClientSql.rangeCandidates(query, scope, field, query.after() == null ? null : query.after().id(), budget));
         if (ids.length > budget) {
-            metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
+            metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
             return null;
         }
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();

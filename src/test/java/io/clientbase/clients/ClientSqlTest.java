@@ -147,11 +147,11 @@ class ClientSqlTest {
     }
 
     @Test
-    void anEqualityReadsTheScopeFirstWhenTheScopeHoldsFewerClientsThanTheValueHasEntriesInTheTable() {
+    void aTextEqualityReadsTheScopeFirstWhenItsClientsTestedCostLessThanTheValuesEntriesInTheTable() {
         assertTrue(ClientSql.readsScopeFirst(3, 10_013), "an employee with 3 clients, a city of 10,013 clients");
-        assertTrue(ClientSql.readsScopeFirst(2_381, 10_013));
-        assertFalse(ClientSql.readsScopeFirst(50_000, 10_013), "a head's 50,000 clients: the city's entries are fewer");
-        assertFalse(ClientSql.readsScopeFirst(6_000, 10_013), "a scope's client is a row and a lookup, two entries' worth");
+        assertTrue(ClientSql.readsScopeFirst(150, 10_013));
+        assertFalse(ClientSql.readsScopeFirst(2_381, 10_013), "2,381 clients tested cost more than 10,013 index entries");
+        assertFalse(ClientSql.readsScopeFirst(50_000, 10_013));
         assertFalse(ClientSql.readsScopeFirst(0, 0), "a value no client holds: its empty range is the cheapest read");
     }
 
@@ -185,19 +185,34 @@ class ClientSqlTest {
     }
 
     @Test
-    void aNumberEqualityReadingTheScopeFirstIsARangeOfOneValueInTheScopesRangeOfTheValueIndex() {
-        var scopeFirst = query(null, null, Map.of("field.employees", List.of("42"))).readingScope();
-        assertEquals(2L, ClientSql.rangeDriver(scopeFirst).id);
-        assertTrue(ClientSql.rangeCandidates(scopeFirst, EMPLOYEE, ClientSql.rangeDriver(scopeFirst), null, 1000).sql()
+    void aNumberOrDateEqualityInAScopeSmallerThanTheTableIsFirstReadAsARangeOfOneValueInTheScopesRange() {
+        var number = query(null, null, Map.of("field.employees", List.of("42")));
+        assertEquals(2L, ClientSql.equalityAsRange(number, EMPLOYEE).id);
+        assertEquals(3L, ClientSql.equalityAsRange(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), DEPARTMENT).id);
+        assertEquals(null, ClientSql.equalityAsRange(number, ADMIN), "everyone's scope is the table: the value's entries");
+        var oneOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
+                Map.of("field.employees", List.of("42"))), SCHEMA, 50);
+        assertEquals(2L, ClientSql.equalityAsRange(oneOwner, ADMIN).id, "one owner asked for by the ADMIN");
+        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.contract_no", List.of("A-17"))), EMPLOYEE));
+        assertEquals(null, ClientSql.equalityAsRange(query("name", null, Map.of("field.employees", List.of("42"))), EMPLOYEE));
+        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.active", List.of("true"))), EMPLOYEE),
+                "no range index holds a checkbox");
+        assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
                 .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (7) AND d.v_number = ? LIMIT 1001"));
-        assertTrue(ClientSql.rangeCandidates(scopeFirst, DEPARTMENT, ClientSql.rangeDriver(scopeFirst), null, 1000).sql()
+        assertTrue(ClientSql.rangeCandidates(number, DEPARTMENT, ClientSql.equalityAsRange(number, DEPARTMENT), null, 1000).sql()
                 .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number = ? LIMIT 1001"));
-        assertTrue(build(scopeFirst, EMPLOYEE).sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner)"),
-                "more in range than it may read: the employee's own range, never the table's primary key");
+        assertTrue(build(number, EMPLOYEE).sql().contains("FROM client_values d FORCE INDEX (ix_values_typed)"),
+                "more matches than that plan reads: the value's entries in id order, as before");
+    }
+
+    @Test
+    void aCheckboxEqualityReadingTheScopeFirstTestsItOnEachOfTheEmployeesClients() {
         var checkbox = query(null, null, Map.of("field.active", List.of("true"))).readingScope();
-        assertEquals(null, ClientSql.rangeDriver(checkbox), "no range index holds a checkbox");
+        assertEquals(null, ClientSql.rangeDriver(checkbox));
         assertTrue(build(checkbox, EMPLOYEE).sql().contains("FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"
                 + " AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 5 AND fv.v_bool = ?)"));
+        var withANumber = query(null, null, Map.of("field.active", List.of("true"), "field.employees", List.of("42"))).readingScope();
+        assertEquals(2L, ClientSql.rangeDriver(withANumber).id, "a number beside it is the scope's range of one value");
     }
 
     @Test

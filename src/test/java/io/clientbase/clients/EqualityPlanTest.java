@@ -22,11 +22,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Equality filters through both of their plans (ClientSql#readsScopeFirst): the value's entries in
- * id order when the value is rarer than the scope is large; the scope's own clients - his range of
- * the owner or head index, or for a number or date the scope's range of the value index - when the
- * scope holds fewer clients than the value has entries in the table. Either way a page holds exactly
- * the scope's matches, in id order.
+ * Equality filters through their plans: the value's entries in id order when the value is rarer than
+ * the scope is large; for text or a checkbox, the scope's own clients - his range of the owner or head
+ * index - when they cost less than the value's entries in the table (ClientSql#readsScopeFirst); for a
+ * number or date, the scope's range of the value index first (ClientSql#equalityAsRange). Either way
+ * a page holds exactly the scope's matches, in id order.
  */
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
@@ -123,29 +123,56 @@ class EqualityPlanTest {
         return Counters.read("clientbase_client_list_equality_plans_total", "plan", plan);
     }
 
+    private static double rangePlans(String plan) {
+        return Counters.read("clientbase_client_list_range_plans_total", "plan", plan);
+    }
+
+    /** Text and a checkbox are tested on the scope's rows; a number and a date are the scope's range of one value. */
+    private static final List<Map<String, Object>> ON_ROWS = List.of(LYON, ON);
+    private static final List<Map<String, Object>> AS_RANGE = List.of(FORTY_TWO, THE_DAY);
+
     @Test
     void anEmployeeFilteringOnAValueThousandsOfClientsHoldReadsHisFewClientsAndListsExactlyHisMatchesBothWays() {
         double scopeFirst = plans("scope");
+        double ranges = rangePlans("range");
         for (var filter : HOLDS.keySet()) {
             List<Long> expected = holding(filter, "a1");
             assertTrue(expected.size() >= 3, filter + " " + expected);
             assertEquals(expected, walk(h.token("a1"), "id", 2, filter), filter.toString());
             assertEquals(reversed(expected), walk(h.token("a1"), "-id", 2, filter), filter.toString());
         }
-        assertTrue(plans("scope") >= scopeFirst + 2 * 4 * 2, "every page read his scope first: " + (plans("scope") - scopeFirst));
+        assertTrue(plans("scope") >= scopeFirst + ON_ROWS.size() * 2 * 2, "text and checkbox: his clients tested: " + (plans("scope") - scopeFirst));
+        assertTrue(rangePlans("range") >= ranges + AS_RANGE.size() * 2 * 2, "number and date: his range of one value: " + (rangePlans("range") - ranges));
     }
 
     @Test
     void aHeadsDepartmentSmallerThanTheValueIsReadInsteadAndTheOtherDepartmentStaysOut() {
         double scopeFirst = plans("scope");
+        double ranges = rangePlans("range");
         for (var filter : HOLDS.keySet()) {
             assertEquals(holding(filter, "a1", "a2"), walk(h.token("headA"), "id", 3, filter), filter.toString());
             assertEquals(holding(filter, "b1"), walk(h.token("headB"), "id", 3, filter), filter.toString());
         }
-        assertTrue(plans("scope") >= scopeFirst + 2 * 4, "both departments read first: " + (plans("scope") - scopeFirst));
+        assertTrue(plans("scope") >= scopeFirst + 2 * ON_ROWS.size(), "both departments read first: " + (plans("scope") - scopeFirst));
+        assertTrue(rangePlans("range") >= ranges + 2 * AS_RANGE.size(), "both departments' ranges: " + (rangePlans("range") - ranges));
         for (var filter : HOLDS.keySet()) {
             assertEquals(List.of(), walk(h.token("headC"), "id", 3, filter), "a head without employees: " + filter);
         }
+    }
+
+    @Test
+    void aNumberHeldByMoreOfTheScopesClientsThanTheRangePlanReadsDrivesFromItsEntriesWithTheSamePages() {
+        // all of free's 3,000 clients hold 42: more than the 1,000 the range plan counts for a page of one
+        // (ClientSql.rangeBudget) in any table under 500,000 clients
+        String free = h.token("free");
+        List<Long> all = walk(free, "id", 200, Map.of());
+        assertEquals(COMMON, all.size());
+        double byValue = rangePlans("value");
+        assertEquals(all.subList(0, 1), as(free).queryParams(FORTY_TWO).queryParam("limit", 1).get("/api/v1/clients")
+                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
+        assertEquals(byValue + 1, rangePlans("value"), "counted past the plan's budget, then left to the value's entries");
+        assertEquals(all, walk(free, "id", 200, FORTY_TWO));
+        assertEquals(reversed(all), walk(free, "-id", 200, THE_DAY));
     }
 
     @Test
@@ -168,11 +195,14 @@ class EqualityPlanTest {
     @Test
     void oneOwnerAskedForIsReadFirstEvenByTheAdminAndTheAdminsWholeListStillReadsTheValue() {
         double scopeFirst = plans("scope");
+        double ranges = rangePlans("range");
         assertEquals(holding(LYON, "b1"), walk(Api.adminToken(), "id", 2, Map.of("field.eq_city", "Lyon", "ownerId", h.id("b1"))));
-        assertEquals(holding(FORTY_TWO, "a2"), walk(h.token("headA"), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("a2"))));
-        assertEquals(List.of(), walk(h.token("headA"), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("b1"))),
+        assertEquals(List.of(), walk(h.token("headA"), "id", 2, Map.of("field.eq_city", "Lyon", "ownerId", h.id("b1"))),
                 "an owner outside the scope: nothing, as without the filter");
         assertTrue(plans("scope") >= scopeFirst + 3);
+        assertEquals(holding(FORTY_TWO, "a2"), walk(Api.adminToken(), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("a2"))));
+        assertEquals(List.of(), walk(h.token("headA"), "id", 2, Map.of("field.eq_n", 42, "ownerId", h.id("b1"))));
+        assertTrue(rangePlans("range") >= ranges + 3);
         List<Long> everyone = as(Api.adminToken()).queryParams(LYON).queryParam("limit", 200).get("/api/v1/clients")
                 .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class);
         assertEquals(200, everyone.size());
