@@ -2,6 +2,7 @@ package io.clientbase.clients;
 
 import static io.clientbase.support.Api.as;
 import static io.clientbase.support.Api.asAdmin;
+import static io.clientbase.support.Pages.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,20 +79,6 @@ class ClientRangePlanTest {
 
     /** a1's clients without any value, created last. */
     private static final List<Long> UNSCORED = new ArrayList<>();
-
-    /** Every page of a list, cursor after cursor, as the ids it held. */
-    private static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
-        List<Long> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            var page = as(token).queryParams(filters).queryParam("limit", limit).queryParam("sort", sort)
-                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
-                    .get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-            ids.addAll(page.getList("items.id", Long.class));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
-        return ids;
-    }
 
     private static List<Long> scored(int from, int to, String... owners) {
         List<Long> ids = new ArrayList<>();

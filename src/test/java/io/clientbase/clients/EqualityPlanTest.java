@@ -2,6 +2,7 @@ package io.clientbase.clients;
 
 import static io.clientbase.support.Api.as;
 import static io.clientbase.support.Api.asAdmin;
+import static io.clientbase.support.Pages.walk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,19 +98,6 @@ class EqualityPlanTest {
             }
         }
         Collections.sort(ids);
-        return ids;
-    }
-
-    private static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
-        List<Long> ids = new ArrayList<>();
-        String cursor = null;
-        do {
-            var page = as(token).queryParams(filters).queryParam("limit", limit).queryParam("sort", sort)
-                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
-                    .get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
-            ids.addAll(page.getList("items.id", Long.class));
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
         return ids;
     }
 

@@ -13,6 +13,20 @@ public final class Pages {
     private Pages() {
     }
 
+    /** The ids of every client a caller's list holds, page after page of {@code limit}, in {@code sort} order with {@code filters}. */
+    public static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
+        List<Long> ids = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = Api.as(token).queryParams(filters).queryParam("limit", limit).queryParam("sort", sort)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor))
+                    .get("/api/v1/clients").then().statusCode(200).extract().jsonPath();
+            ids.addAll(page.getList("items.id", Long.class));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
     public static List<Map<String, Object>> all(Supplier<RequestSpecification> request, String path) {
         List<Map<String, Object>> items = new ArrayList<>();
         String cursor = null;
