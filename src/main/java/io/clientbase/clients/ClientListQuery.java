@@ -27,9 +27,9 @@ import java.util.Set;
  * size, the sort, the keyset position after the cursor, free text, the owner, sync or trash, and
  * the custom-field filters. Every 400/422 of the list's parameters is decided here, before any SQL
  * ({@link ClientSql} turns a query into a statement). A hidden field answers exactly as an unknown one.
- * {@code readsScope} is the plan's choice, not the caller's: the scope holds fewer clients than the
- * equality filter's value has entries, so the page reads the scope rather than the value's entries
- * ({@link ClientSql#driver}, {@link ClientSql#readsScopeFirst}).
+ * {@code readsScope} is the plan's choice, not the caller's: the scope's clients cost less to test
+ * than the entries of the equality's value (text or a checkbox), so the page reads the scope rather
+ * than the value's entries ({@link ClientSql#driver}, {@link ClientSql#readsScopeFirst}).
  */
 public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
                               Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds,
