@@ -27,24 +27,9 @@ import java.util.Set;
  * size, the sort, the keyset position after the cursor, free text, the owner, sync or trash, and
  * the custom-field filters. Every 400/422 of the list's parameters is decided here, before any SQL
  * ({@link ClientSql} turns a query into a statement). A hidden field answers exactly as an unknown one.
- * {@code readsScope} is the plan's choice, not the caller's: the scope's clients cost less to test
- * than the entries of the equality's value (text or a checkbox), so the page reads the scope rather
- * than the value's entries ({@link ClientSql#driver}, {@link ClientSql#readsScopeFirst}).
  */
 public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
-                              Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds,
-                              boolean readsScope) {
-
-    /** A query as asked, before any plan's choice. */
-    public ClientListQuery(int limit, Sort sort, Keyset after, String q, List<Long> textFieldIds, Long ownerId,
-                           Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds) {
-        this(limit, sort, after, q, textFieldIds, ownerId, updatedSince, deleted, filters, externalIds, false);
-    }
-
-    /** The same query, whose page reads its scope rather than its equality filter's value. */
-    ClientListQuery readingScope() {
-        return new ClientListQuery(limit, sort, after, q, textFieldIds, ownerId, updatedSince, deleted, filters, externalIds, true);
-    }
+                              Instant updatedSince, boolean deleted, List<Filter> filters, List<String> externalIds) {
 
     static final Set<String> PARAMETERS = Set.of("limit", "cursor", "sort", "q", "ownerId", "updatedSince", "deleted", "externalId");
     static final int MAX_EXTERNAL_IDS = 100;
@@ -94,8 +79,7 @@ public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List
         }
 
         String indexedColumn() {
-            String column = column(field.type);
-            return column.equals("v_text") ? "v_text_key" : column;
+            return ClientListQuery.indexedColumn(field.type);
         }
     }
 
@@ -140,6 +124,12 @@ public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List
     }
 
     /** The typed column of client_values that holds a field type's values. */
+    /** The column of client_values whose indexes hold a type's values: text by its key (V8). */
+    static String indexedColumn(FieldType type) {
+        String column = column(type);
+        return column.equals("v_text") ? "v_text_key" : column;
+    }
+
     static String column(FieldType type) {
         return switch (type) {
             case NUMBER, MONEY -> "v_number";

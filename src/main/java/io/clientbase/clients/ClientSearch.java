@@ -46,31 +46,11 @@ public class ClientSearch {
 
     /** The same search with a page size of the server's choosing (bulk export). */
     public Result search(OwnerScope scope, VisibleSchema schema, ClientListQuery.Parameters parameters, int limit) {
-        ClientListQuery query = scopeOrValue(ClientListQuery.parse(parameters, schema, limit), scope);
+        ClientListQuery query = ClientListQuery.parse(parameters, schema, limit);
         List<Client> found = firstPlanThatServes(query, scope);
         boolean more = found.size() > limit;
         List<Client> page = more ? found.subList(0, limit) : found;
         return new Result(page, page.isEmpty() ? null : page.get(page.size() - 1), more, query.sort());
-    }
-
-    /**
-     * The query, reading its scope first when the scope holds fewer clients than its equality on
-     * text or a checkbox has entries in the table, at their cost ({@link ClientSql#readsScopeFirst}):
-     * an employee's few clients, a new department, one owner asked for. Everyone's scope is the
-     * table, never smaller; a number or a date is read as a range of one value first. Counted
-     * ({@code clientbase_client_list_equality_plans_total{plan="scope"|"value"}}).
-     */
-    private ClientListQuery scopeOrValue(ClientListQuery query, OwnerScope scope) {
-        ClientListQuery.Filter driver = ClientSql.driver(query);
-        // many owners' sizes are as many counts; everyone's scope is the table; a number or a date
-        // is read first as a range of one value in the scope (rangeDriven)
-        boolean manyOwners = query.ownerId() == null && scope.head() == null && scope.owners().size() > ClientSql.MAX_OWNERS_PER_SORT;
-        if (driver == null || driver.field().type.isRanged() || (scope.everyone() && query.ownerId() == null) || manyOwners) {
-            return query;
-        }
-        boolean first = ClientSql.readsScopeFirst(scopeRows(query, scope), store.estimatedRows(ClientSql.valueEntriesEstimate(driver)));
-        metrics.counter("clientbase.client.list.equality.plans", "plan", first ? "scope" : "value").increment();
-        return first ? query.readingScope() : query;
     }
 
     /**
@@ -116,7 +96,7 @@ public class ClientSearch {
 
     /**
      * The page (limit + 1 clients) through the range plan of {@link ClientSql} - a range, or an equality
-     * on a number or date as a range of one value in the scope ({@link ClientSql#equalityAsRange}) -
+     * as a range of one value in a scope smaller than the table ({@link ClientSql#equalityAsRange}) -
      * or null when it holds for more of the scope's clients than the plan may read: the scan, or the
      * equality's entries in id order, find a page sooner then.
      * A range the server's estimate puts far above that budget goes to the scan without counting its
@@ -142,8 +122,7 @@ public class ClientSearch {
         // the scan a head's page falls back to walks his range of the head index, not the table: with
         // the table's budget, a range over 19 % of a head's 50,000 clients read 7,141 entries before
         // the scan, which then met a page within 270 of his rows
-        long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head())
-                : ClientSql.readsOwnerRange(query, scope) ? scopeRows(query, scope) : store.approximateRows();
+        long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
         if (ClientSql.estimatesRange(query, scope, () -> scopeRows(query, scope), budget)) {
             boolean wide = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)) > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;

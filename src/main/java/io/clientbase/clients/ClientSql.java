@@ -17,10 +17,9 @@ import java.util.Map;
  * value table, a keyset ORDER BY. One of these plans, chosen here and pinned with STRAIGHT_JOIN or FORCE INDEX:
  * <ul>
  * <li>equality-driven: a page in id order with an equality filter reads that filter's index, whose
- * matches come in client id order, and stops after the page - after a number or date has first been
- * read as a range of one value in a scope smaller than the table ({@link #equalityAsRange}, below),
- * and unless the scope's clients cost less than the value's entries ({@link #readsScopeFirst}): then
- * text or a checkbox is tested on the scope's rows (head range, or owner range: {@link #readsOwnerRange});</li>
+ * matches come in client id order, and stops after the page - in a scope smaller than the table,
+ * once the scope's own range of the value has held more matches than the range plan reads
+ * ({@link #equalityAsRange}, below);</li>
  * <li>range-driven: a page in id order with a range filter reads the ids of the scope's clients in
  * that range from the value index, owner first (V19), without their rows - when they are few
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
@@ -53,82 +52,39 @@ final class ClientSql {
     private ClientSql() {
     }
 
-    /**
-     * The equality filter that drives the page, when the page is in id order and has one, unless the
-     * page reads its scope first ({@link ClientListQuery#readsScope}, {@link #readsScopeFirst}).
-     */
+    /** The equality filter that drives the page, when the page is in id order and has one. */
     static Filter driver(ClientListQuery query) {
         // a few external ids name a few clients: their unique key (V15) beats any driver
-        return query.sort().byId() && query.externalIds().isEmpty() && !query.readsScope()
-                ? query.filters().stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
+        return query.sort().byId() && query.externalIds().isEmpty() ? query.filters().stream().filter(Filter::listsClientsInIdOrder).findFirst().orElse(null) : null;
     }
 
     /**
-     * The field whose filters drive the page from the scope's range of its value index: the first
-     * range filter - or equality on a number, money or date, a range of one value, when the scope
-     * is read first ({@link #readsScopeFirst}) - of a page in id order that no equality filter or
-     * external id drives, outside a sync (whose pages the stable point bounds); null when there is none.
+     * The field whose range filters drive the page from its value index: the first range filter of
+     * a page in id order that no equality filter or external id drives, outside a sync (whose pages
+     * the stable point bounds); null when there is none.
      */
     static Field rangeDriver(ClientListQuery query) {
         if (!query.sort().byId() || driver(query) != null || !query.externalIds().isEmpty() || query.updatedSince() != null) {
             return null;
         }
-        // range operators apply to these types alone: with no driver, an equality on one is a range of one value
-        return query.filters().stream().map(Filter::field).filter(field -> field.type.isRanged()).findFirst().orElse(null);
+        return query.filters().stream().filter(Filter::isRange).map(Filter::field).findFirst().orElse(null);
     }
 
     /**
-     * The field of an equality on a number, money or date that a page reads first as a range of one
-     * value in its scope's range of the value index (V19, V24), as it does a range: the scope's
-     * matches alone, index entries like the value's own, fewer than the value's entries in the table
-     * (an employee with 3 clients filtering on b_num1=42 read its 2,013 entries among 1,000,000 clients
-     * to find none of his). A page in id order that no external id drives, of a scope smaller than
-     * the table (not everyone's, unless one owner is asked for), outside a sync. When the scope holds
-     * more matches than that plan reads, the equality drives from the value's entries
-     * ({@link #driver}): they then meet a page soon.
+     * The field of the equality that a page reads first as a range of one value in its scope's range
+     * of the value index (V19, V24; V28 holds the checkbox and the text key after the other typed
+     * columns), as it does a range: the scope's matches alone, index entries like the value's own.
+     * The value's entries in id order ({@link #driver}) read the whole table's until a page of the
+     * scope's is met, every one for a scope that holds few: an employee with 3 clients filtering on a
+     * city of 1 % read its 10,013 entries among 1,000,000 clients. A page in id order that no external
+     * id drives, of a scope smaller than the table (not everyone's, unless one owner is asked for),
+     * outside a sync. When the scope holds more matches than the range plan reads, the value's
+     * entries drive: they then meet a page soon.
      */
     static Field equalityAsRange(ClientListQuery query, OwnerScope scope) {
         Filter driver = driver(query);
         boolean smallerThanTheTable = !scope.everyone() || query.ownerId() != null;
-        return driver != null && driver.field().type.isRanged() && smallerThanTheTable && query.updatedSince() == null
-                ? driver.field() : null;
-    }
-
-    /**
-     * Whether a page with an equality on text or a checkbox reads its scope rather than the value's
-     * entries: both are read in client id order and stop after a page, so each reads page / (its
-     * share that matches), and the scope's matches are the same in both - the one with fewer
-     * entries wins, at their cost. The value's entries leave other owners' out in the index (V10);
-     * a scope's client is a row read and its value looked up, {@value #SCOPE_ROW_COST} entries' worth.
-     * An employee with 3 clients filtering on a city read every client of that city in the table
-     * (10,013 rows among 1,000,000).
-     */
-    static boolean readsScopeFirst(long scopeRows, long valueEntries) {
-        return scopeRows * SCOPE_ROW_COST < valueEntries;
-    }
-
-    /**
-     * Index entries of an equality's value read for the cost of one client of the scope tested on its
-     * row, measured on 1,000,000 clients (bench case h14, 4 connections, less the ~1 ms of any page):
-     * the 10,013 entries of city42 in 3.5 ms against an employee's 2,381 clients tested in 35-40 ms,
-     * 0.35 against 15-17 us each. The same statements one at a time: 2.1 ms against 15 ms.
-     */
-    static final int SCOPE_ROW_COST = 50;
-
-    /**
-     * The server's estimate (column {@code rows}) of the entries an equality {@code driver} reads in
-     * the whole table: its value's range of the text key index (V8) or of the typed index (V25).
-     */
-    static Statement valueEntriesEstimate(Filter driver) {
-        String column = driver.indexedColumn();
-        boolean text = column.equals("v_text_key");
-        StringBuilder sql = new StringBuilder("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (")
-                .append(text ? "ix_values_text_key" : TYPED_INDEX).append(") WHERE d.field_id = ").append(driver.field().id)
-                .append(" AND d.").append(column).append(" = ?");
-        if (!text) {
-            appendOtherColumnsNull(sql, TYPED_COLUMNS, column);
-        }
-        return new Statement(sql.toString(), List.of(driver.value()));
+        return driver != null && smallerThanTheTable && query.updatedSince() == null ? driver.field() : null;
     }
 
     /**
@@ -200,7 +156,7 @@ final class ClientSql {
 
     /** The entries of the value index in the scope (one owner's when the page asks for one) and in the range, after {@code after}. */
     private static Statement rangeEntries(ClientListQuery query, OwnerScope scope, Field field, Long after) {
-        String column = ClientListQuery.column(field.type);
+        String column = ClientListQuery.indexedColumn(field.type);
         List<Object> params = new ArrayList<>();
         StringBuilder inner = new StringBuilder("SELECT d.client_id FROM client_values d FORCE INDEX (");
         if (query.ownerId() != null) {
@@ -220,7 +176,8 @@ final class ClientSql {
             inner.append(" AND d.").append(before).append(" IS NULL");
         }
         for (Filter filter : query.filters()) {
-            if (filter.field() == field) {
+            // the bounds, or the value an equality's key answers exactly; the rows decide on the others (pageAmong)
+            if (filter.field() == field && (filter.isRange() || filter.listsClientsInIdOrder())) {
                 inner.append(" AND d.").append(column).append(' ').append(filter.op()).append(" ?");
                 params.add(filter.value());
             }
@@ -613,14 +570,12 @@ final class ClientSql {
         Sort sort = query.sort();
         // reached with a range driver only when the range holds for too many of the scope's clients
         // to read them (rangeBudget): then enough of them are near in id order
+        boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted();
         boolean headRange = readsHeadRange(query, scope, driver);
-        boolean ownerRange = readsOwnerRange(query, scope);
-        boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted() && !ownerRange;
-        StringBuilder b = new StringBuilder(scanInIdOrder || headRange || ownerRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
+        StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
         b.append(driver != null ? "client_values d" + (driver.indexedColumn().equals("v_text_key") ? "" : " FORCE INDEX (" + TYPED_INDEX + ")")
                 + " STRAIGHT_JOIN clients c ON c.id = d.client_id"
                 : headRange ? "clients c FORCE INDEX (ix_clients_head)"
-                : ownerRange ? "clients c FORCE INDEX (ix_clients_owner)"
                 : scanInIdOrder ? "clients c FORCE INDEX (PRIMARY)" : "clients c");
         if (sort.custom()) {
             b.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
@@ -673,18 +628,6 @@ final class ClientSql {
     static boolean readsHeadRange(ClientListQuery query, OwnerScope scope, Filter driver) {
         return scope.head() != null && driver == null && query.sort().byId() && query.ownerId() == null
                 && query.externalIds().isEmpty() && query.updatedSince() == null;
-    }
-
-    /**
-     * Whether a page in id order reads its owners' ranges of the owner index (ix_clients_owner), every
-     * condition tested per row: a scope of owners, or one owner asked for, read first because it holds
-     * fewer clients than the equality filter's value has entries ({@link #readsScopeFirst}). One
-     * owner's range is in id order and stops after a page; several owners' are read whole and sorted,
-     * fewer rows than the value's entries.
-     */
-    static boolean readsOwnerRange(ClientListQuery query, OwnerScope scope) {
-        return query.readsScope() && query.sort().byId() && query.externalIds().isEmpty() && query.updatedSince() == null
-                && (!scope.everyone() || query.ownerId() != null) && !readsHeadRange(query, scope, null);
     }
 
     /** The WHERE shared by every way of reaching the clients: scope, trash or sync, owner, text, filters. */

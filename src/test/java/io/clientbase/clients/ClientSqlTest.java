@@ -147,72 +147,40 @@ class ClientSqlTest {
     }
 
     @Test
-    void aTextEqualityReadsTheScopeFirstWhenItsClientsTestedCostLessThanTheValuesEntriesInTheTable() {
-        assertTrue(ClientSql.readsScopeFirst(3, 10_013), "an employee with 3 clients, a city of 10,013 clients");
-        assertTrue(ClientSql.readsScopeFirst(150, 10_013));
-        assertFalse(ClientSql.readsScopeFirst(2_381, 10_013), "2,381 clients tested cost more than 10,013 index entries");
-        assertFalse(ClientSql.readsScopeFirst(50_000, 10_013));
-        assertFalse(ClientSql.readsScopeFirst(0, 0), "a value no client holds: its empty range is the cheapest read");
-    }
-
-    @Test
-    void theValuesEntriesAreEstimatedOnTheIndexTheEqualityWouldDriveFrom() {
-        var text = ClientSql.valueEntriesEstimate(ClientSql.driver(query(null, null, Map.of("field.contract_no", List.of("A-17")))));
-        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_text_key) WHERE d.field_id = 1 AND d.v_text_key = ?", text.sql());
-        assertEquals(List.of("A-17"), text.params());
-        var number = ClientSql.valueEntriesEstimate(ClientSql.driver(query(null, null, Map.of("field.employees", List.of("42")))));
-        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_typed) WHERE d.field_id = 2 AND d.v_number = ?"
-                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", number.sql());
-        assertEquals(List.of(new BigDecimal("42")), number.params());
-    }
-
-    @Test
-    void aTextEqualityReadingTheScopeFirstWalksTheOwnersRangeOrTheHeadsInIdOrderAndTestsTheValueOnEachRow() {
-        var scopeFirst = query(null, null, Map.of("field.contract_no", List.of("A-17"))).readingScope();
-        assertEquals(null, ClientSql.driver(scopeFirst));
-        assertEquals(null, ClientSql.rangeDriver(scopeFirst), "a text is no range");
-        String exists = " AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 1 AND fv.v_text = ?)"
-                + " ORDER BY c.id ASC LIMIT 51";
-        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"
-                + exists, build(scopeFirst, EMPLOYEE).sql());
-        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND c.owner_id IN (3,7,9)"
-                + " AND c.deleted_at IS NULL" + exists, build(scopeFirst, DEPARTMENT).sql());
-        assertEquals(List.of("A-17"), build(scopeFirst, EMPLOYEE).params());
-        var oneOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
-                Map.of("field.contract_no", List.of("A-17"))), SCHEMA, 50).readingScope();
-        assertTrue(build(oneOwner, ADMIN).sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE 1 = 1"
-                + " AND c.deleted_at IS NULL AND c.owner_id = ?"), "one owner asked for by the ADMIN: " + build(oneOwner, ADMIN).sql());
-    }
-
-    @Test
-    void aNumberOrDateEqualityInAScopeSmallerThanTheTableIsFirstReadAsARangeOfOneValueInTheScopesRange() {
+    void anEqualityInAScopeSmallerThanTheTableIsFirstReadAsARangeOfOneValueInTheScopesRange() {
         var number = query(null, null, Map.of("field.employees", List.of("42")));
         assertEquals(2L, ClientSql.equalityAsRange(number, EMPLOYEE).id);
         assertEquals(3L, ClientSql.equalityAsRange(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), DEPARTMENT).id);
+        assertEquals(1L, ClientSql.equalityAsRange(query(null, null, Map.of("field.contract_no", List.of("A-17"))), EMPLOYEE).id);
+        assertEquals(5L, ClientSql.equalityAsRange(query(null, null, Map.of("field.active", List.of("true"))), DEPARTMENT).id);
         assertEquals(null, ClientSql.equalityAsRange(number, ADMIN), "everyone's scope is the table: the value's entries");
         var oneOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
                 Map.of("field.employees", List.of("42"))), SCHEMA, 50);
         assertEquals(2L, ClientSql.equalityAsRange(oneOwner, ADMIN).id, "one owner asked for by the ADMIN");
-        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.contract_no", List.of("A-17"))), EMPLOYEE));
         assertEquals(null, ClientSql.equalityAsRange(query("name", null, Map.of("field.employees", List.of("42"))), EMPLOYEE));
-        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.active", List.of("true"))), EMPLOYEE),
-                "no range index holds a checkbox");
-        assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
-                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (7) AND d.v_number = ? LIMIT 1001"));
-        assertTrue(ClientSql.rangeCandidates(number, DEPARTMENT, ClientSql.equalityAsRange(number, DEPARTMENT), null, 1000).sql()
-                .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number = ? LIMIT 1001"));
+        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.tags", List.of("vip"))), EMPLOYEE),
+                "a multiselect is no one value");
+        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.employees", List.of("42"), "externalId", List.of("e"))), EMPLOYEE));
         assertTrue(build(number, EMPLOYEE).sql().contains("FROM client_values d FORCE INDEX (ix_values_typed)"),
                 "more matches than that plan reads: the value's entries in id order, as before");
     }
 
     @Test
-    void aCheckboxEqualityReadingTheScopeFirstTestsItOnEachOfTheEmployeesClients() {
-        var checkbox = query(null, null, Map.of("field.active", List.of("true"))).readingScope();
-        assertEquals(null, ClientSql.rangeDriver(checkbox));
-        assertTrue(build(checkbox, EMPLOYEE).sql().contains("FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"
-                + " AND EXISTS (SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 5 AND fv.v_bool = ?)"));
-        var withANumber = query(null, null, Map.of("field.active", List.of("true"), "field.employees", List.of("42"))).readingScope();
-        assertEquals(2L, ClientSql.rangeDriver(withANumber).id, "a number beside it is the scope's range of one value");
+    void aNumberACheckboxOrATextIsOneRangeOfTheScopesValueIndexTheTypedColumnsAheadOfItNamedNull() {
+        var number = query(null, null, Map.of("field.employees", List.of("42")));
+        assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
+                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (7) AND d.v_number = ? LIMIT 1001"));
+        var checkbox = query(null, null, Map.of("field.active", List.of("true")));
+        assertTrue(ClientSql.rangeCandidates(checkbox, DEPARTMENT, ClientSql.equalityAsRange(checkbox, DEPARTMENT), null, 1000).sql()
+                .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 5 AND d.head_id = 3 AND d.v_number IS NULL"
+                        + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool = ? LIMIT 1001"));
+        var text = query(null, null, Map.of("field.contract_no", List.of("A-17")));
+        var st = ClientSql.rangeCandidates(text, EMPLOYEE, ClientSql.equalityAsRange(text, EMPLOYEE), 900L, 1000);
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 1 AND d.owner_id IN (7) AND d.v_number IS NULL"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key = ? AND d.client_id > ? LIMIT 1001"), st.sql());
+        assertEquals(List.of("A-17", 900L), st.params());
+        var candidates = ClientSql.pageAmong(text, EMPLOYEE, List.of(901L), 51);
+        assertTrue(candidates.sql().contains("fv.field_id = 1 AND fv.v_text = ?"), "the rows decide on the whole text: " + candidates.sql());
     }
 
     @Test
