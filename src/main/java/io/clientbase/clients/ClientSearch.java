@@ -115,6 +115,10 @@ public class ClientSearch {
         String otherwise = field == null ? "value" : "scan";
         if (field == null) {
             field = ClientSql.equalityAsRange(query, scope);
+            if (field != null && !scopesRangeCostsLess(query, scope, field)) {
+                metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
+                return null;
+            }
         }
         if (field == null) {
             return null;
@@ -139,6 +143,14 @@ public class ClientSearch {
         }
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
         return pageAmong(query, scope, ids);
+    }
+
+    /** Whether an equality's matches in the scope cost less to read than its value's entries in id order, by the server's estimates of both. */
+    private boolean scopesRangeCostsLess(ClientListQuery query, OwnerScope scope, Field field) {
+        ClientListQuery.Filter equality = ClientSql.driver(query);
+        long inScope = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+        long inTable = store.estimatedRows(ClientSql.valueEntriesEstimate(equality));
+        return ClientSql.readsScopesRange(equality, query.limit(), inScope, inTable);
     }
 
     /**

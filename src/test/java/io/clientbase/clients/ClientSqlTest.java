@@ -166,6 +166,22 @@ class ClientSqlTest {
     }
 
     @Test
+    void theScopesRangeOfAValueIsReadWhenItCostsLessThanTheValuesEntriesInIdOrderByTheirEstimates() {
+        var text = ClientSql.driver(query(null, null, Map.of("field.contract_no", List.of("city42"))));
+        var number = ClientSql.driver(query(null, null, Map.of("field.employees", List.of("42"))));
+        assertFalse(ClientSql.readsScopesRange(text, 50, 476, 10_013), "a head's 476 of 10,013: ~1,073 entries in id order are cheaper");
+        assertTrue(ClientSql.readsScopesRange(text, 50, 0, 10_013), "an employee holding none reads none, not all 10,013");
+        assertTrue(ClientSql.readsScopesRange(number, 50, 100, 2_013), "the typed index's entries each read a client row");
+        assertFalse(ClientSql.readsScopesRange(number, 50, 25_000, 500_000), "half the table, a quarter of it in the scope");
+        assertFalse(ClientSql.readsScopesRange(text, 50, 3, 10), "a value ten clients hold: ten entries");
+        var estimate = ClientSql.valueEntriesEstimate(text);
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_text_key) WHERE d.field_id = 1 AND d.v_text_key = ?", estimate.sql());
+        assertEquals(List.of("city42"), estimate.params());
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_typed) WHERE d.field_id = 2 AND d.v_number = ?"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", ClientSql.valueEntriesEstimate(number).sql());
+    }
+
+    @Test
     void aNumberACheckboxOrATextIsOneRangeOfTheScopesValueIndexTheTypedColumnsAheadOfItNamedNull() {
         var number = query(null, null, Map.of("field.employees", List.of("42")));
         assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
