@@ -123,13 +123,13 @@ public record ClientListQuery(int limit, Sort sort, Keyset after, String q, List
                 List.of(new Problem.FieldError(name, why)), Map.of());
     }
 
-    /** The typed column of client_values that holds a field type's values. */
     /** The column of client_values whose indexes hold a type's values: text by its key (V8). */
     static String indexedColumn(FieldType type) {
         String column = column(type);
         return column.equals("v_text") ? "v_text_key" : column;
     }
 
+    /** The typed column of client_values that holds a field type's values. */
     static String column(FieldType type) {
         return switch (type) {
             case NUMBER, MONEY -> "v_number";

@@ -18,8 +18,8 @@ import java.util.Map;
  * <ul>
  * <li>equality-driven: a page in id order with an equality filter reads that filter's index, whose
  * matches come in client id order, and stops after the page - in a scope smaller than the table,
- * once the scope's own range of the value has held more matches than the range plan reads
- * ({@link #equalityAsRange}, below);</li>
+ * unless the scope's own range of the value costs less, by the server's estimates of both
+ * ({@link #equalityAsRange}, {@link #readsScopesRange}): then it is read like a range (below);</li>
  * <li>range-driven: a page in id order with a range filter reads the ids of the scope's clients in
  * that range from the value index, owner first (V19), without their rows - when they are few
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
