@@ -334,8 +334,11 @@ final class ClientSql {
      */
     private static final String TYPED_INDEX = "ix_values_typed";
     private static final List<String> TYPED_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool");
-    /** The typed columns in V19 and V24's indexes, after the owner or head: a range or a sort never reads a checkbox. */
-    private static final List<String> RANGE_COLUMNS = TYPED_COLUMNS.subList(0, 3);
+    /**
+     * The value columns of V19 and V24's indexes after the owner or head (V28): a sort names every one
+     * but its own NULL, or the entries after its column would break the index's order into a sort.
+     */
+    private static final List<String> RANGE_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool", "v_text_key");
 
     /**
      * The clients among {@code ids} (from {@link #rangeCandidates}, put in the page's order) that meet

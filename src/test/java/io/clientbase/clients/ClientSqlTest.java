@@ -540,7 +540,7 @@ class ClientSqlTest {
         String sql = ClientSql.valuedFirst(q, HEAD).sql();
         assertEquals(3, sql.split("FORCE INDEX \\(ix_values_owner_range\\)", -1).length - 1, sql);
         assertTrue(sql.contains("WHERE d.field_id = 2 AND d.owner_id = 7 AND d.v_date IS NULL AND d.v_datetime IS NULL"
-                + " AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
+                + " AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
                 + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)"), sql);
         assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"), sql);
         assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
@@ -554,8 +554,9 @@ class ClientSqlTest {
         String sql = ClientSql.valuedFirst(q, DEPARTMENT).sql();
         assertEquals(PER_ROW + "SELECT c.* FROM client_values d"
                 + " FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 2 AND d.head_id = 3"
-                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
-                + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51", sql, "one range is in sort order: read whole, no merge");
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_number IS NOT NULL"
+                + " AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51", sql,
+                "one range is in sort order (every other value column named NULL, V28): read whole, no merge");
         var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
                 Map.of()), SCHEMA, 50);
         assertTrue(ClientSql.valuedFirst(one, DEPARTMENT).sql().contains("FORCE INDEX (ix_values_owner_range) STRAIGHT_JOIN clients c"
