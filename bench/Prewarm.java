@@ -17,9 +17,8 @@ public class Prewarm {
                 "SELECT COUNT(*), SUM(LENGTH(field_values)) FROM clients",
                 "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_owner)",
                 "SELECT COUNT(*), SUM(LENGTH(v_text)) FROM client_values",
-                "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_typed)",
+                "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_value)",
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_head_range)",
-                "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_text_key)",
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_owner_range)",
                 "SELECT COUNT(*) FROM client_trigrams"};
         long start = System.nanoTime();

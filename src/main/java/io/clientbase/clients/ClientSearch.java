@@ -150,7 +150,7 @@ public class ClientSearch {
         ClientListQuery.Filter equality = ClientSql.driver(query);
         long inScope = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
         long inTable = store.estimatedRows(ClientSql.valueEntriesEstimate(equality));
-        return ClientSql.readsScopesRange(equality, query.limit(), inScope, inTable);
+        return ClientSql.readsScopesRange(query.limit(), inScope, inTable);
     }
 
     /**

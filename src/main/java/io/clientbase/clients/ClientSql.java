@@ -90,40 +90,28 @@ final class ClientSql {
     /**
      * Whether an equality reads the scope's range of its value ({@link #equalityAsRange}), estimated
      * to hold {@code scopeMatches}, rather than the value's {@code valueEntries} in id order: these
-     * meet a page after limit / (the scope's share of them) entries, at most all of them; a number's,
-     * date's or checkbox's each with its client row, as its index has no owner to test. The range
-     * plan costs {@value #RANGE_PLAN_COST} entries more: measured on 1,000,000 clients (bench d2, a
-     * head's page of a city of 1 %), its 476 entries took 3.4 ms p50 against 2.5 for the value's
-     * ~1,073 - the ids to the application and back, a second statement, the candidates' rows tested.
+     * meet a page after limit / (the scope's share of them) entries, at most all of them, each tested
+     * for the scope's owners on the entry (V29). The range plan costs {@value #RANGE_PLAN_COST}
+     * entries more: measured on 1,000,000 clients (bench d2, a head's page of a city of 1 %), its 476
+     * entries took 3.4 ms p50 against 2.5 for the value's ~1,073 - the ids to the application and
+     * back, a second statement, the candidates' rows tested.
      */
-    static boolean readsScopesRange(Filter equality, int limit, long scopeMatches, long valueEntries) {
+    static boolean readsScopesRange(int limit, long scopeMatches, long valueEntries) {
         double inIdOrder = Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
-        double perEntry = equality.indexedColumn().equals("v_text_key") ? 1 : ENTRY_WITH_ROW_COST;
-        return scopeMatches + RANGE_PLAN_COST < inIdOrder * perEntry;
+        return scopeMatches + RANGE_PLAN_COST < inIdOrder;
     }
 
     static final int RANGE_PLAN_COST = 2_500;
 
     /**
-     * Index entries worth one entry of the typed index read with its client row to test the owner:
-     * the new department's head read b_num1 = 42's 2,013 rows in 6-7 ms p50 (bench h13), 2.8 us each,
-     * where the text key's entries cost 0.35 us (bench h14, 10,013 in 3.5 ms).
-     */
-    static final int ENTRY_WITH_ROW_COST = 8;
-
-    /**
      * The server's estimate (column {@code rows}) of the entries an equality reads in the whole table
-     * in id order ({@link #driver}): its value's range of the text key index (V8) or the typed index (V25).
+     * in id order ({@link #driver}): its value's list in the value index (V29).
      */
     static Statement valueEntriesEstimate(Filter equality) {
         String column = equality.indexedColumn();
-        boolean text = column.equals("v_text_key");
-        StringBuilder sql = new StringBuilder("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (")
-                .append(text ? "ix_values_text_key" : TYPED_INDEX).append(") WHERE d.field_id = ").append(equality.field().id)
-                .append(" AND d.").append(column).append(" = ?");
-        if (!text) {
-            appendOtherColumnsNull(sql, TYPED_COLUMNS, column);
-        }
+        StringBuilder sql = new StringBuilder("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (").append(VALUE_INDEX)
+                .append(") WHERE d.field_id = ").append(equality.field().id).append(" AND d.").append(column).append(" = ?");
+        appendOtherColumnsNull(sql, VALUE_COLUMNS, column);
         return new Statement(sql.toString(), List.of(equality.value()));
     }
 
@@ -205,11 +193,11 @@ final class ClientSql {
         }
         // everyone's values of the field are one range of the typed index (V25), a head's department one
         // of the head's value index (V24), other scopes one per owner (V19)
-        inner.append(scope.everyone() ? TYPED_INDEX + ") WHERE d.field_id = " + field.id
+        inner.append(scope.everyone() ? VALUE_INDEX + ") WHERE d.field_id = " + field.id
                 : scope.head() != null ? "ix_values_head_range) WHERE d.field_id = " + field.id + " AND d.head_id = " + scope.head()
                 : "ix_values_owner_range) WHERE d.field_id = " + field.id + " AND " + scope.sql("d.owner_id"));
         // the columns ahead of this one in the index hold NULL for this field's rows: naming them makes the range reach it
-        for (String before : TYPED_COLUMNS) {
+        for (String before : VALUE_COLUMNS) {
             if (before.equals(column)) {
                 break;
             }
@@ -329,16 +317,16 @@ final class ClientSql {
     }
 
     /**
-     * One index of a field's values over its typed columns (V25), which the value indexes of V19 and
-     * V24 also hold after their owner or head: a field's values are in one of them, the others NULL.
+     * The index of a field's values (V29), all of them in one of its columns and the others NULL: an
+     * equality's clients in id order with their owners, everyone's range or sort in value order.
      */
-    private static final String TYPED_INDEX = "ix_values_typed";
-    private static final List<String> TYPED_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool");
+    private static final String VALUE_INDEX = "ix_values_value";
     /**
-     * The value columns of V19 and V24's indexes after the owner or head (V28): a sort names every one
-     * but its own NULL, or the entries after its column would break the index's order into a sort.
+     * The value columns of the value index and of V19 and V24's indexes after the owner or head (V28),
+     * in their order: a range names those ahead of its column NULL, so that it reaches it; an equality
+     * or a sort names every other one NULL, or the entries after its column would break its order.
      */
-    private static final List<String> RANGE_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool", "v_text_key");
+    private static final List<String> VALUE_COLUMNS = List.of("v_number", "v_date", "v_datetime", "v_bool", "v_text_key");
 
     /**
      * The clients among {@code ids} (from {@link #rangeCandidates}, put in the page's order) that meet
@@ -414,7 +402,7 @@ final class ClientSql {
         // one owner asked for (inside the scope: sortsByValueIndex) is the only one to read; a head's
         // department is one range of the head's value index (V24); else one range per owner (V19)
         List<ValueRange> ranges = query.ownerId() != null ? List.of(new ValueRange("ix_values_owner_range", "d.owner_id = " + query.ownerId()))
-                : scope.everyone() ? List.of(new ValueRange(TYPED_INDEX, null))
+                : scope.everyone() ? List.of(new ValueRange(VALUE_INDEX, null))
                 : scope.head() != null ? List.of(new ValueRange("ix_values_head_range", "d.head_id = " + scope.head()))
                 : scope.owners().stream().sorted().map(owner -> new ValueRange("ix_values_owner_range", "d.owner_id = " + owner)).toList();
         if (ranges.size() == 1) {
@@ -449,7 +437,7 @@ final class ClientSql {
             sql.append(" AND ").append(range.key());
         }
         // the field's value is in one column of the index, the others are NULL: named, the index is in sort order
-        appendOtherColumnsNull(sql, range.key() == null ? TYPED_COLUMNS : RANGE_COLUMNS, column);
+        appendOtherColumnsNull(sql, VALUE_COLUMNS, column);
         sql.append(" AND d.").append(column).append(" IS NOT NULL");
         if (query.after() != null) {
             sql.append(" AND (d.").append(column).append(op).append(" OR (d.").append(column).append(" = ? AND d.client_id")
@@ -616,8 +604,7 @@ final class ClientSql {
         boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted();
         boolean headRange = readsHeadRange(query, scope, driver);
         StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
-        b.append(driver != null ? "client_values d" + (driver.indexedColumn().equals("v_text_key") ? "" : " FORCE INDEX (" + TYPED_INDEX + ")")
-                + " STRAIGHT_JOIN clients c ON c.id = d.client_id"
+        b.append(driver != null ? "client_values d FORCE INDEX (" + VALUE_INDEX + ") STRAIGHT_JOIN clients c ON c.id = d.client_id"
                 : headRange ? "clients c FORCE INDEX (ix_clients_head)"
                 : scanInIdOrder ? "clients c FORCE INDEX (PRIMARY)" : "clients c");
         if (sort.custom()) {
@@ -631,14 +618,10 @@ final class ClientSql {
         if (driver != null) {
             b.append("d.field_id = ").append(driver.field().id).append(" AND d.").append(driver.indexedColumn()).append(" = ?");
             params.add(driver.value());
-            if (driver.indexedColumn().equals("v_text_key")) {
-                // the owner in the index entry (V10) leaves out-of-scope clients before their row is read
-                b.append(" AND ").append(scope.sql("d.owner_id"));
-            } else {
-                // every column of the typed index named: its entries of one value come in client id order
-                appendOtherColumnsNull(b, TYPED_COLUMNS, driver.indexedColumn());
-            }
-            b.append(" AND ");
+            // every value column of the index named: the entries of one value come in client id order,
+            // and the owner on each (V29) leaves out-of-scope clients before their row is read
+            appendOtherColumnsNull(b, VALUE_COLUMNS, driver.indexedColumn());
+            b.append(" AND ").append(scope.sql("d.owner_id")).append(" AND ");
         }
         String id = driver == null ? "c.id" : "d.client_id";
         where.appendTo(b, params);

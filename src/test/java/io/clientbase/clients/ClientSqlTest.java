@@ -111,8 +111,9 @@ class ClientSqlTest {
     @Test
     void aTextEqualityDrivesFromTheValueKeyIndexWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), HEAD);
-        assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d STRAIGHT_JOIN clients c"
-                + " ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.owner_id IN (3,7,9) AND"
+        assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
+                + " STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.v_number IS NULL"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.owner_id IN (3,7,9) AND"
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
         assertEquals(List.of("A-17"), st.params());
     }
@@ -127,23 +128,24 @@ class ClientSqlTest {
     }
 
     @Test
-    void aNumberEqualityAlsoDrivesButHasNoOwnerInItsIndex() {
+    void aNumberEqualityAlsoDrivesWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.employees", List.of("42"))), HEAD);
-        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id"
+        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id"
                 + " WHERE d.field_id = 2 AND d.v_number = ? AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL"
-                + " AND c.owner_id IN (3,7,9)"), st.sql());
+                + " AND d.v_text_key IS NULL AND d.owner_id IN (3,7,9) AND c.owner_id IN (3,7,9)"), st.sql());
         assertEquals(List.of(new BigDecimal("42")), st.params());
     }
 
     @Test
     void aDateOrACheckboxEqualityNamesTheTypedColumnsAheadOfItsOwnSoThatItsMatchesComeInIdOrder() {
         var date = build(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), EMPLOYEE);
-        assertTrue(date.sql().contains("FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
-                + " AND d.v_date = ? AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND c.owner_id IN (7)"), date.sql());
+        assertTrue(date.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+                + " AND d.v_date = ? AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL"
+                + " AND d.owner_id IN (7) AND c.owner_id IN (7)"), date.sql());
         assertTrue(date.sql().endsWith("ORDER BY d.client_id ASC LIMIT 51"), date.sql());
         var checkbox = build(query(null, null, Map.of("field.active", List.of("true"))), EMPLOYEE);
         assertTrue(checkbox.sql().contains("WHERE d.field_id = 5 AND d.v_bool = ? AND d.v_number IS NULL AND d.v_date IS NULL"
-                + " AND d.v_datetime IS NULL AND c.owner_id IN (7)"), checkbox.sql());
+                + " AND d.v_datetime IS NULL AND d.v_text_key IS NULL AND d.owner_id IN (7) AND c.owner_id IN (7)"), checkbox.sql());
     }
 
     @Test
@@ -161,7 +163,7 @@ class ClientSqlTest {
         assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.tags", List.of("vip"))), EMPLOYEE),
                 "a multiselect is no one value");
         assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.employees", List.of("42"), "externalId", List.of("e"))), EMPLOYEE));
-        assertTrue(build(number, EMPLOYEE).sql().contains("FROM client_values d FORCE INDEX (ix_values_typed)"),
+        assertTrue(build(number, EMPLOYEE).sql().contains("FROM client_values d FORCE INDEX (ix_values_value)"),
                 "more matches than that plan reads: the value's entries in id order, as before");
     }
 
@@ -169,16 +171,18 @@ class ClientSqlTest {
     void theScopesRangeOfAValueIsReadWhenItCostsLessThanTheValuesEntriesInIdOrderByTheirEstimates() {
         var text = ClientSql.driver(query(null, null, Map.of("field.contract_no", List.of("city42"))));
         var number = ClientSql.driver(query(null, null, Map.of("field.employees", List.of("42"))));
-        assertFalse(ClientSql.readsScopesRange(text, 50, 476, 10_013), "a head's 476 of 10,013: ~1,073 entries in id order are cheaper");
-        assertTrue(ClientSql.readsScopesRange(text, 50, 0, 10_013), "an employee holding none reads none, not all 10,013");
-        assertTrue(ClientSql.readsScopesRange(number, 50, 100, 2_013), "the typed index's entries each read a client row");
-        assertFalse(ClientSql.readsScopesRange(number, 50, 25_000, 500_000), "half the table, a quarter of it in the scope");
-        assertFalse(ClientSql.readsScopesRange(text, 50, 3, 10), "a value ten clients hold: ten entries");
+        assertFalse(ClientSql.readsScopesRange(50, 476, 10_013), "a head's 476 of 10,013: ~1,073 entries in id order are cheaper");
+        assertTrue(ClientSql.readsScopesRange(50, 0, 10_013), "an employee holding none reads none, not all 10,013");
+        assertFalse(ClientSql.readsScopesRange(50, 100, 2_013), "a head's 100 of 2,013: ~1,027 entries, each tested for its owner on the entry");
+        assertFalse(ClientSql.readsScopesRange(50, 25_000, 500_000), "half the table, a quarter of it in the scope");
+        assertFalse(ClientSql.readsScopesRange(50, 3, 10), "a value ten clients hold: ten entries");
+        assertTrue(ClientSql.readsScopesRange(50, 14, 200_000), "14 in the scope of 200,000 in the table");
         var estimate = ClientSql.valueEntriesEstimate(text);
-        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_text_key) WHERE d.field_id = 1 AND d.v_text_key = ?", estimate.sql());
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_value) WHERE d.field_id = 1 AND d.v_text_key = ?"
+                + " AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", estimate.sql());
         assertEquals(List.of("city42"), estimate.params());
-        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_typed) WHERE d.field_id = 2 AND d.v_number = ?"
-                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", ClientSql.valueEntriesEstimate(number).sql());
+        assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_value) WHERE d.field_id = 2 AND d.v_number = ?"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL", ClientSql.valueEntriesEstimate(number).sql());
     }
 
     @Test
@@ -480,7 +484,7 @@ class ClientSqlTest {
     void anAdminsRangeReadsTheFieldsRangeOfTheTypedValueIndexWithoutAnOwnerCondition() {
         var q = range(null, Map.of("field.first_payment.lte", List.of("2026-03-01")));
         var st = ClientSql.rangeCandidates(q, ADMIN, ClientSql.rangeDriver(q), null, 5000);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_typed) WHERE d.field_id = 3 AND d.v_number IS NULL AND d.v_date <= ? LIMIT 5001"),
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_value) WHERE d.field_id = 3 AND d.v_number IS NULL AND d.v_date <= ? LIMIT 5001"),
                 st.sql());
         assertFalse(st.sql().contains("owner_id"), st.sql());
     }
@@ -593,8 +597,8 @@ class ClientSqlTest {
         var next = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, LocalDate.parse("2026-03-01")), null,
                 List.of(), null, null, false, List.of(), List.of());
         var st = ClientSql.valuedFirst(next, ADMIN);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_typed) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
-                + " AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+                + " AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
         assertEquals(List.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), 40L), st.params());
     }
 
