@@ -173,7 +173,9 @@ class ClientSqlTest {
         var number = ClientSql.driver(query(null, null, Map.of("field.employees", List.of("42"))));
         assertFalse(ClientSql.readsScopesRange(50, 476, 10_013), "a head's 476 of 10,013: ~1,073 entries in id order are cheaper");
         assertTrue(ClientSql.readsScopesRange(50, 0, 10_013), "an employee holding none reads none, not all 10,013");
-        assertFalse(ClientSql.readsScopesRange(50, 100, 2_013), "a head's 100 of 2,013: ~1,027 entries, each tested for its owner on the entry");
+        assertTrue(ClientSql.readsScopesRange(50, 0, 1_013), "the new department's head holding none: his empty range, not 1,013 entries");
+        assertTrue(ClientSql.readsScopesRange(50, 100, 2_013), "a head's 100 of 2,013: his range costs less than ~1,027 entries in id order");
+        assertFalse(ClientSql.readsScopesRange(50, 300, 2_013), "a head's 300 of 2,013: ~342 entries");
         assertFalse(ClientSql.readsScopesRange(50, 25_000, 500_000), "half the table, a quarter of it in the scope");
         assertFalse(ClientSql.readsScopesRange(50, 3, 10), "a value ten clients hold: ten entries");
         assertTrue(ClientSql.readsScopesRange(50, 14, 200_000), "14 in the scope of 200,000 in the table");

@@ -36,7 +36,7 @@ class EqualityPlanTest {
     /**
      * Clients of "free", outside every department, all holding the common values: the table's entries
      * of each, enough that reading them in id order for a page of 2 of a1's costs more than the range
-     * plan (ClientSql#readsScopesRange: 3 x 10,000 / 6 against 2,500 + 6).
+     * plan (ClientSql#readsScopesRange: 3 x 10,000 / 6 against 500 + 4 x 6).
      */
     private static final int COMMON = 10_000;
 
