@@ -112,7 +112,7 @@ class ClientSqlTest {
     void aTextEqualityDrivesFromTheValueKeyIndexWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), HEAD);
         assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
-                + " STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.v_number IS NULL"
+                + " STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.v_number IS NULL"
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.owner_id IN (3,7,9) AND"
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
         assertEquals(List.of("A-17"), st.params());
@@ -130,7 +130,7 @@ class ClientSqlTest {
     @Test
     void aNumberEqualityAlsoDrivesWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.employees", List.of("42"))), HEAD);
-        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id"
+        assertTrue(st.sql().contains("FROM client_values d FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id"
                 + " WHERE d.field_id = 2 AND d.v_number = ? AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL"
                 + " AND d.v_text_key IS NULL AND d.owner_id IN (3,7,9) AND c.owner_id IN (3,7,9)"), st.sql());
         assertEquals(List.of(new BigDecimal("42")), st.params());
@@ -139,7 +139,7 @@ class ClientSqlTest {
     @Test
     void aDateOrACheckboxEqualityNamesTheTypedColumnsAheadOfItsOwnSoThatItsMatchesComeInIdOrder() {
         var date = build(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), EMPLOYEE);
-        assertTrue(date.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+        assertTrue(date.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 3"
                 + " AND d.v_date = ? AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL"
                 + " AND d.owner_id IN (7) AND c.owner_id IN (7)"), date.sql());
         assertTrue(date.sql().endsWith("ORDER BY d.client_id ASC LIMIT 51"), date.sql());
@@ -253,7 +253,7 @@ class ClientSqlTest {
         assertTrue(st.sql().startsWith("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT u.* FROM ((SELECT c.* FROM "
                 + "client_trigrams t0 STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"), st.sql());
         assertTrue(st.sql().contains("WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9)"), st.sql());
-        assertTrue(st.sql().contains("UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c ON c.id = x.client_id"
+        assertTrue(st.sql().contains("UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = x.client_id"
                 + " WHERE x.owner_id IN (3,7,9)"), st.sql());
         assertEquals("ром", st.params().get(0));
         assertEquals("маш", st.params().get(1));
@@ -392,7 +392,7 @@ class ClientSqlTest {
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51)"
                 + " UNION ALL (SELECT c.id, c.name AS sort_value FROM clients c FORCE INDEX (ix_clients_owner_name) WHERE c.owner_id = 9 AND"
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51))"
-                + " u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
+                + " u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id"
                 + " ORDER BY top.sort_value ASC, top.id ASC", st.sql());
         Client last = new Client(5, "Acme", 7, Instant.EPOCH, Instant.parse("2026-05-01T10:00:00Z"), null, 1, null, null);
         var sort = query("-updatedAt", null, Map.of()).sort();
@@ -549,7 +549,7 @@ class ClientSqlTest {
                 + " AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
                 + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)"), sql);
         assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"), sql);
-        assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c ON c.id = top.id"
+        assertTrue(sql.endsWith(") u ORDER BY u.sort_value ASC, u.id ASC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id"
                 + " ORDER BY top.sort_value ASC, top.id ASC"), sql);
     }
 
@@ -559,14 +559,14 @@ class ClientSqlTest {
         assertTrue(ClientSql.sortsByValueIndex(q, DEPARTMENT));
         String sql = ClientSql.valuedFirst(q, DEPARTMENT).sql();
         assertEquals(PER_ROW + "SELECT c.* FROM client_values d"
-                + " FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 2 AND d.head_id = 3"
+                + " FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 2 AND d.head_id = 3"
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_number IS NOT NULL"
                 + " AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51", sql,
                 "one range is in sort order (every other value column named NULL, V28): read whole, no merge");
         var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
                 Map.of()), SCHEMA, 50);
         assertTrue(ClientSql.valuedFirst(one, DEPARTMENT).sql().contains("FORCE INDEX (ix_values_owner_range) STRAIGHT_JOIN clients c"
-                + " ON c.id = d.client_id WHERE d.field_id = 2 AND d.owner_id = 9 AND"), "one owner asked for: his own range");
+                + " FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 2 AND d.owner_id = 9 AND"), "one owner asked for: his own range");
     }
 
     @Test
@@ -599,7 +599,7 @@ class ClientSqlTest {
         var next = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, LocalDate.parse("2026-03-01")), null,
                 List.of(), null, null, false, List.of(), List.of());
         var st = ClientSql.valuedFirst(next, ADMIN);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c ON c.id = d.client_id WHERE d.field_id = 3"
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_value) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 3"
                 + " AND d.v_number IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_date IS NOT NULL AND (d.v_date < ? OR (d.v_date = ? AND d.client_id < ?)) AND 1 = 1"), st.sql());
         assertEquals(List.of(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), 40L), st.params());
     }

@@ -85,6 +85,8 @@ class TypedValueIndexTest {
             String department = explain(ClientSql.build(query(null, filter), OwnerScope.department(7L, java.util.Set.of(7L, 8L)), List.of()));
             // a department's owners tested on the entry, before a client row is read (the index covers d)
             assertTrue(department.contains("d.owner_id in (7,8)") && department.contains("\"using_index\": true"), filter + ": " + department);
+            // and each entry's client by its id (ClientSql pins it): never the owner's clients joined in a buffer and sorted
+            assertTrue(department.matches("(?s).*\"table_name\": \"c\",\\s*\"access_type\": \"eq_ref\".*"), filter + ": " + department);
         }
         // and the page holds exactly the clients with that value, in id order
         List<Integer> sevens = asAdmin().queryParam("field.ti_staff", "7").queryParam("limit", 100)
