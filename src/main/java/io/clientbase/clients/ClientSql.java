@@ -17,8 +17,8 @@ import java.util.Map;
  * value table, a keyset ORDER BY. One of these plans, chosen here and pinned with STRAIGHT_JOIN or FORCE INDEX:
  * <ul>
  * <li>equality-driven: a page in id order with an equality filter reads that filter's index, whose
- * matches come in client id order, and stops after the page - in a scope smaller than the table,
- * unless the scope's own range of the value costs less, by the server's estimates of both
+ * matches come in client id order (V29, the owner on each entry), and stops after the page - in a
+ * scope smaller than the table, unless the scope's own range of the value costs less, by the server's estimates of both
  * ({@link #equalityAsRange}, {@link #readsScopesRange}): then it is read like a range (below);</li>
  * <li>range-driven: a page in id order with a range filter reads the ids of the scope's clients in
  * that range from the value index, owner first (V19), without their rows - when they are few
@@ -195,7 +195,7 @@ final class ClientSql {
             // one owner's clients narrow the candidates; the scope still decides on the rows (pageAmong)
             scope = OwnerScope.of(java.util.Set.of(query.ownerId()));
         }
-        // everyone's values of the field are one range of the typed index (V25), a head's department one
+        // everyone's values of the field are one range of the value index (V29), a head's department one
         // of the head's value index (V24), other scopes one per owner (V19)
         inner.append(scope.everyone() ? VALUE_INDEX + ") WHERE d.field_id = " + field.id
                 : scope.head() != null ? "ix_values_head_range) WHERE d.field_id = " + field.id + " AND d.head_id = " + scope.head()
