@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  *   java bench/Generate.java [--url http://localhost:8080] [--password ADMIN_PASSWORD] [--clients N]
  *
- * Safe to run again: users are created with Idempotency-Keys, fields only if missing.
+ * Safe to run again: users are created only if missing (and with Idempotency-Keys), fields only if missing.
  */
 public class Generate {
 
@@ -59,14 +59,15 @@ public class Generate {
 
     /** The 420 owners in a fixed order: head h is index h, employee e of head h is 20 + h * 20 + e. */
     static List<Long> users(String admin) throws Exception {
+        java.util.Map<String, Long> existing = existingUsers(admin);
         List<Long> heads = new ArrayList<>();
         for (int h = 0; h < 20; h++) {
-            heads.add(createUser(admin, "bench_head" + h, "ADMINISTRATION", null).join());
+            heads.add(user(admin, existing, "bench_head" + h, "ADMINISTRATION", null).join());
         }
         List<CompletableFuture<Long>> employees = new ArrayList<>();
         for (int h = 0; h < 20; h++) {
             for (int e = 0; e < 20; e++) {
-                employees.add(createUser(admin, "bench_emp" + h + "_" + e, "EMPLOYEE", heads.get(h)));
+                employees.add(user(admin, existing, "bench_emp" + h + "_" + e, "EMPLOYEE", heads.get(h)));
             }
         }
         List<Long> owners = new ArrayList<>(heads);
@@ -74,6 +75,27 @@ public class Generate {
             owners.add(f.join());
         }
         return owners;
+    }
+
+    /** The users already there, by login: a second run creates only the missing ones (each create hashes a password, ~0.2 s). */
+    static java.util.Map<String, Long> existingUsers(String admin) throws Exception {
+        java.util.Map<String, Long> byLogin = new java.util.HashMap<>();
+        Pattern user = Pattern.compile("\\{\"id\":(\\d+),\"login\":\"([^\"]+)\"");
+        String cursor = null;
+        do {
+            String page = send(admin, "GET", "/api/v1/users?limit=200" + (cursor == null ? "" : "&cursor=" + cursor), null).body();
+            Matcher m = user.matcher(page);
+            while (m.find()) {
+                byLogin.put(m.group(2), Long.parseLong(m.group(1)));
+            }
+            Matcher next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"").matcher(page);
+            cursor = next.find() ? next.group(1) : null;
+        } while (cursor != null);
+        return byLogin;
+    }
+
+    static CompletableFuture<Long> user(String admin, java.util.Map<String, Long> existing, String login, String type, Long manager) {
+        return existing.containsKey(login) ? CompletableFuture.completedFuture(existing.get(login)) : createUser(admin, login, type, manager);
     }
 
     /** At most 4 creates in flight: the server hashes each password, and this machine has 2 cores. */
