@@ -12,14 +12,22 @@ import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import javax.sql.DataSource;
 
 @QuarkusTest
 @QuarkusTestResource(TestDatabase.class)
 class BulkImportExportTest {
+
+    @Inject
+    DataSource dataSource;
 
     private static Hierarchy h;
     private static long hiddenField;
@@ -200,5 +208,65 @@ class BulkImportExportTest {
         } while (cursor != null);
         assertEquals(java.util.stream.IntStream.range(0, rows).mapToObj(i -> "Партия " + h.suffix + " №" + i).toList(), names,
                 "ids follow the input");
+    }
+
+    @Test
+    void aBatchsValuesOfEveryTypeAreFoundByTheirFilterAndItsClientsStillTakeTheirValuesAlongWhenPurged() throws Exception {
+        int rows = 300; // 1,200 values in one batch: their foreign keys are checked once for the batch (ClientStore)
+        StringBuilder csv = new StringBuilder("name,bk_staff,bk_since,bk_vip,bk_note\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("Typed ").append(h.suffix).append(' ').append(i).append(',').append(90_000 + i).append(',')
+                    .append(java.time.LocalDate.of(1901, 1, 1).plusDays(i)).append(',').append(i % 3 == 0).append(',')
+                    .append("typed-note-").append(h.suffix).append('-').append(i).append('\n');
+        }
+        as(h.token("b1")).contentType("text/csv").body(csv.toString()).post("/api/v1/clients/import").then().statusCode(200)
+                .body("created", equalTo(rows)).body("failed", equalTo(0));
+
+        long staff = asAdmin().queryParam("field.bk_staff", 90_123).get("/api/v1/clients").then().statusCode(200)
+                .body("items.size()", equalTo(1)).body("items[0].name", equalTo("Typed " + h.suffix + " 123"))
+                .body("items[0].fields.bk_since", equalTo("1901-05-04")).body("items[0].fields.bk_vip", equalTo(true))
+                .body("items[0].fields.bk_note", equalTo("typed-note-" + h.suffix + "-123")).extract().jsonPath().getLong("items[0].id");
+        asAdmin().queryParam("field.bk_since", "1901-05-04").queryParam("field.bk_staff.gte", 90_000).get("/api/v1/clients").then()
+                .statusCode(200).body("items.id", equalTo(List.of((int) staff)));
+        asAdmin().queryParam("field.bk_note", "typed-note-" + h.suffix + "-123").get("/api/v1/clients").then().statusCode(200)
+                .body("items.id", equalTo(List.of((int) staff)));
+        asAdmin().queryParam("field.bk_vip", true).queryParam("field.bk_staff.gte", 90_000).queryParam("field.bk_staff.lte", 90_299)
+                .queryParam("limit", 200).get("/api/v1/clients").then().statusCode(200).body("items.size()", equalTo(100));
+
+        assertEquals(List.of(), connectionsWithoutForeignKeyChecks(), "the batch gives its connection back with the checks on");
+        asAdmin().delete("/api/v1/clients/" + staff).then().statusCode(204);
+        asAdmin().queryParam("purge", true).delete("/api/v1/clients/" + staff).then().statusCode(204);
+        assertEquals(0, valueRowsOf(staff), "the purge took the client's values along (ON DELETE CASCADE)");
+    }
+
+    /** Every connection the pool holds now, each asked for its session's foreign_key_checks. */
+    private List<Integer> connectionsWithoutForeignKeyChecks() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        List<Integer> off = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Connection c = dataSource.getConnection();
+                held.add(c);
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT @@session.foreign_key_checks")) {
+                    rs.next();
+                    if (rs.getInt(1) != 1) {
+                        off.add(i);
+                    }
+                }
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        return off;
+    }
+
+    private long valueRowsOf(long clientId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM client_values WHERE client_id = " + clientId)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
