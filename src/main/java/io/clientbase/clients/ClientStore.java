@@ -41,7 +41,10 @@ public class ClientStore implements OwnedRecords {
 
     private static final ThreadLocal<Calendar> UTC = ThreadLocal.withInitial(() -> Calendar.getInstance(TimeZone.getTimeZone("UTC")));
     private static final int ROWS_PER_STATEMENT = 5000;
+    /** From this many value rows, their fields are checked once for the statement's rows ({@link #insertNewValues}). */
     private static final int ROWS_CHECKED_ONCE = 1000;
+    /** A value row's typed columns, in the order of {@link #valueRow}'s from its fifth on. */
+    private static final String[] TYPED_COLUMNS = {"v_text", "v_number", "v_date", "v_datetime", "v_bool"};
     private static final int CHANGES_PER_BATCH = 1000;
 
     @Inject
@@ -584,8 +587,6 @@ public class ClientStore implements OwnedRecords {
             }
         }
     }
-
-    private static final String[] TYPED_COLUMNS = {"v_text", "v_number", "v_date", "v_datetime", "v_bool"};
 
     /**
      * New value rows, one statement per type naming only its column: five literals a row instead of
