@@ -19,7 +19,6 @@ public class Prewarm {
                 "SELECT COUNT(*), SUM(LENGTH(v_text)) FROM client_values",
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_value)",
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_head_range)",
-                "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_owner_range)",
                 "SELECT COUNT(*) FROM client_trigrams"};
         long start = System.nanoTime();
         try (Connection c = DriverManager.getConnection(args[0]); Statement st = c.createStatement()) {

@@ -74,7 +74,7 @@ public class ClientSearch {
         if (found != null) {
             return found;
         }
-        if (ClientSql.sortsByValueIndex(query, scope)) {
+        if (ClientSql.sortsByValueIndex(query, scope) && !sortsOwnersClients(query, scope)) {
             return valueSorted(query, scope);
         }
         if (ClientSql.sortsByHeadIndex(query, scope)) {
@@ -123,13 +123,22 @@ public class ClientSearch {
         if (field == null) {
             return null;
         }
+        Long owner = ClientSql.rangeOwner(query, scope);
+        Field driving = field;
+        long[] ownersRange = {-1};
+        if (owner != null && "scan".equals(otherwise) && ClientSql.scansOwnersClients(store.ownerRows(owner),
+                () -> ownersRange[0] = store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)))) {
+            metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
+            return null;
+        }
         // the scan a head's page falls back to walks his range of the head index, not the table: with
         // the table's budget, a range over 19 % of a head's 50,000 clients read 7,141 entries before
         // the scan, which then met a page within 270 of his rows
         long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
         if (ClientSql.estimatesRange(query, scope, () -> scopeRows(query, scope), budget)) {
-            boolean wide = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)) > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
+            long estimate = ownersRange[0] >= 0 ? ownersRange[0] : store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+            boolean wide = estimate > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
             metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
             if (wide) {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
@@ -150,7 +159,17 @@ public class ClientSearch {
         ClientListQuery.Filter equality = ClientSql.driver(query);
         long inScope = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
         long inTable = store.estimatedRows(ClientSql.valueEntriesEstimate(equality));
-        return ClientSql.readsScopesRange(query.limit(), inScope, inTable);
+        Long owner = ClientSql.rangeOwner(query, scope);
+        // one owner's range is his head's (V30): a page keeps his share of its entries
+        long matches = owner == null ? inScope
+                : Math.min(inScope, ClientSql.ownersShare(inTable, store.ownerRows(owner), store.approximateRows()));
+        return ClientSql.readsScopesRange(query.limit(), inScope, matches, inTable);
+    }
+
+    /** Whether one owner's page by a value sorts his few clients rather than read his head's range of the value index in value order (ClientSql#sortsOwnersClients). */
+    private boolean sortsOwnersClients(ClientListQuery query, OwnerScope scope) {
+        Long owner = ClientSql.rangeOwner(query, scope);
+        return owner != null && ClientSql.sortsOwnersClients(query.limit(), store.ownerRows(owner), store.ownersHeadRows(owner));
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.Map;
  * scope smaller than the table, unless the scope's own range of the value costs less, by the server's estimates of both
  * ({@link #equalityAsRange}, {@link #readsScopesRange}): then it is read like a range (below);</li>
  * <li>range-driven: a page in id order with a range filter reads the ids of the scope's clients in
- * that range from the value index, owner first (V19), without their rows - when they are few
+ * that range from the value index, head first (V24, an owner's entries tested on each, V30), without their rows - when they are few
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
  * ({@link #rangeCandidates}, {@link #pageAmong});</li>
  * <li>value-sorted: a page sorted by a custom number or date reads a head's department, or each
@@ -100,8 +100,16 @@ final class ClientSql {
      * value's ~1,073 entries (bench d2).
      */
     static boolean readsScopesRange(int limit, long scopeMatches, long valueEntries) {
+        return readsScopesRange(limit, scopeMatches, scopeMatches, valueEntries);
+    }
+
+    /**
+     * The same for a range that holds {@code rangeEntries}, of which the scope's are {@code scopeMatches}:
+     * one owner's range is his head's (V30), each entry tested for him, an entry's worth each.
+     */
+    static boolean readsScopesRange(int limit, long rangeEntries, long scopeMatches, long valueEntries) {
         double inIdOrder = Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
-        return RANGE_PLAN_COST + RANGE_MATCH_COST * scopeMatches < inIdOrder;
+        return RANGE_PLAN_COST + Math.max(0, rangeEntries - scopeMatches) + RANGE_MATCH_COST * scopeMatches < inIdOrder;
     }
 
     static final int RANGE_PLAN_COST = 500;
@@ -145,8 +153,8 @@ final class ClientSql {
      * How many of the scope's clients have their value of {@code field} in the range, after
      * {@code after} in the page's order, counting at most {@code budget} + 1 (more than the budget:
      * the scan serves the page), and their ids, comma-separated in no order:
-     * {@code SELECT matches, ids}. Read from the value index alone: owner first (V19) for a scope of
-     * owners, the field's value index for everyone. The rows decide later ({@link #pageAmong}).
+     * {@code SELECT matches, ids}. Read from the value index alone: head first for a department, an
+     * owner's head's with the owner tested on each entry (V30) for a scope of owners, the field's value index for everyone. The rows decide later ({@link #pageAmong}).
      * One row of text, not a row per id, nor sorted in the statement: 1,764 ids as rows took 1.8 ms,
      * sorted and counted with a window function 1.1 ms, concatenated 0.8 ms.
      */
@@ -196,10 +204,10 @@ final class ClientSql {
             scope = OwnerScope.of(java.util.Set.of(query.ownerId()));
         }
         // everyone's values of the field are one range of the value index (V29), a head's department one
-        // of the head's value index (V24), other scopes one per owner (V19)
+        // of the head's value index (V24), an owner's his head's range tested for him (V30)
         inner.append(scope.everyone() ? VALUE_INDEX + ") WHERE d.field_id = " + field.id
-                : scope.head() != null ? "ix_values_head_range) WHERE d.field_id = " + field.id + " AND d.head_id = " + scope.head()
-                : "ix_values_owner_range) WHERE d.field_id = " + field.id + " AND " + scope.sql("d.owner_id"));
+                : HEAD_RANGE + ") WHERE d.field_id = " + field.id + " AND " + (scope.head() != null ? "d.head_id = " + scope.head()
+                : scope.owners().stream().sorted().map(ClientSql::ownersEntries).collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
         // the columns ahead of this one in the index hold NULL for this field's rows: naming them makes the range reach it
         for (String before : VALUE_COLUMNS) {
             if (before.equals(column)) {
@@ -325,8 +333,80 @@ final class ClientSql {
      * equality's clients in id order with their owners, everyone's range or sort in value order.
      */
     private static final String VALUE_INDEX = "ix_values_value";
+
     /**
-     * The value columns of the value index and of V19 and V24's indexes after the owner or head (V28),
+     * The index of the values by the head that answers for their client's owner (V24), owner last
+     * (V30): a head's department's values of a field are one range in value order, and so are an
+     * owner's among his head's, tested for him on each entry.
+     */
+    private static final String HEAD_RANGE = "ix_values_head_range";
+
+    /**
+     * An owner's entries of the head's value index (V30): his head's range, the head read in the
+     * statement by V20's rule (himself for an ADMINISTRATION user, his manager for an EMPLOYEE, else
+     * none), so that a reassignment committed meanwhile cannot send the page to another range; the
+     * server reads the one user row before it plans, and the range is one of constants. Tested with
+     * {@code <=>}: an ADMIN's or an unassigned EMPLOYEE's clients are the range of no head.
+     */
+    private static String ownersEntries(long owner) {
+        return "d.head_id <=> " + headOf(String.valueOf(owner)) + " AND d.owner_id = " + owner;
+    }
+
+    /** The head that answers for the owner {@code ownerId} (a literal or a parameter), by V20's rule, as a subquery the server reads before it plans. */
+    static String headOf(String ownerId) {
+        return "(SELECT CASE u.type WHEN 'ADMINISTRATION' THEN u.id WHEN 'EMPLOYEE' THEN u.manager_id END FROM users u WHERE u.id = " + ownerId + ")";
+    }
+
+    /**
+     * The one owner whose entries of the head's value index a page's range, equality or value sort
+     * reads (V30): the owner asked for, or the only owner of a scope that is no head's department (an
+     * EMPLOYEE's); null for a department or everyone, whose ranges are their own.
+     */
+    static Long rangeOwner(ClientListQuery query, OwnerScope scope) {
+        if (query.ownerId() != null) {
+            return query.ownerId();
+        }
+        return !scope.everyone() && scope.head() == null && scope.owners().size() == 1 ? scope.owners().iterator().next() : null;
+    }
+
+    /**
+     * About how many of {@code entries} (the whole table's, of one value) one owner's clients hold: his
+     * share of the table. His range's own estimate counts his department's, which his range reads but
+     * of which a page keeps his alone (V30).
+     */
+    static long ownersShare(long entries, long ownerRows, long tableRows) {
+        return (long) Math.ceil((double) entries * ownerRows / Math.max(tableRows, 1));
+    }
+
+    /**
+     * Whether one owner's range filter scans his live clients in id order (the owner index, every
+     * condition tested per row: at most his clients) rather than count his entries of his head's range
+     * (V30), which reads his department's entries in the range ({@code rangeEntries}, the server's
+     * estimate) to keep his. Up to {@value #RANGE_PLAN_COST} clients (the range plan's own cost) he is
+     * scanned without asking for the estimate. An employee with 3 clients in a department of 50,000
+     * read 555 entries of a 1 % range for none of them.
+     */
+    static boolean scansOwnersClients(long ownerRows, java.util.function.LongSupplier rangeEntries) {
+        return ownerRows <= RANGE_PLAN_COST || rangeEntries.getAsLong() > ownerRows;
+    }
+
+    /**
+     * Whether one owner's page sorted by a value sorts his live clients whole ({@link #build}: his
+     * clients from the owner index, each joined to its value, sorted) rather than read his entries
+     * of his head's range in value order ({@link #valuedFirst}, V30): among the range's
+     * {@code rangeRows} his are {@code ownerRows}, so a page reads (limit + 1) x rangeRows / ownerRows
+     * entries, all of them at most; the sort reads each of his clients and its value, about
+     * {@value #SORT_ROW_COST} entries' worth. An employee with 3 clients in a department of 50,000
+     * read 50,031 entries for his page in value order (179 req/s against 2,650 before V30).
+     */
+    static boolean sortsOwnersClients(int limit, long ownerRows, long rangeRows) {
+        double inValueOrder = Math.min(rangeRows, (limit + 1.0) * rangeRows / Math.max(ownerRows, 1));
+        return SORT_ROW_COST * ownerRows < inValueOrder;
+    }
+
+    static final int SORT_ROW_COST = 3;
+    /**
+     * The value columns of the value index and of the head's value index after the head (V28, V30),
      * in their order: a range names those ahead of its column NULL, so that it reaches it; an equality
      * or a sort names every other one NULL, or the entries after its column would break its order.
      */
@@ -390,7 +470,7 @@ final class ClientSql {
 
     /**
      * The page's clients that hold a value of the sort field, in sort order: for each owner of the
-     * scope, its clients in the order of the value index (owner first, V19; head first for a head's
+     * scope, its clients in the order of the value index (his head's range tested for him, V30; head first for a head's
      * department, V24; the field's value index for everyone), each joined to its row and tested,
      * stopping after a page; several owners' pages are then merged. Reads at most a page per range.
      * After a cursor among the clients without a value, none are left: the caller goes on with
@@ -404,11 +484,11 @@ final class ClientSql {
         Conditions where = conditions(scope, query, null, null);
         List<Object> params = new ArrayList<>();
         // one owner asked for (inside the scope: sortsByValueIndex) is the only one to read; a head's
-        // department is one range of the head's value index (V24); else one range per owner (V19)
-        List<ValueRange> ranges = query.ownerId() != null ? List.of(new ValueRange("ix_values_owner_range", "d.owner_id = " + query.ownerId()))
+        // department is one range of the head's value index (V24); else one range per owner (V30)
+        List<ValueRange> ranges = query.ownerId() != null ? List.of(new ValueRange(HEAD_RANGE, ownersEntries(query.ownerId())))
                 : scope.everyone() ? List.of(new ValueRange(VALUE_INDEX, null))
-                : scope.head() != null ? List.of(new ValueRange("ix_values_head_range", "d.head_id = " + scope.head()))
-                : scope.owners().stream().sorted().map(owner -> new ValueRange("ix_values_owner_range", "d.owner_id = " + owner)).toList();
+                : scope.head() != null ? List.of(new ValueRange(HEAD_RANGE, "d.head_id = " + scope.head()))
+                : scope.owners().stream().sorted().map(owner -> new ValueRange(HEAD_RANGE, ownersEntries(owner))).toList();
         if (ranges.size() == 1) {
             // one range is already in sort order: its page is read whole, with no merge
             StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.*");
@@ -607,12 +687,17 @@ final class ClientSql {
         // to read them (rangeBudget): then enough of them are near in id order
         boolean scanInIdOrder = driver == null && rangeDriver(query) != null && !query.deleted();
         boolean headRange = readsHeadRange(query, scope, driver);
+        // one owner's clients in id order (a range scanned) or all of them (a sort by a value, which
+        // the search leaves to this plan for an owner with few clients): his range of the owner index
+        Long owner = rangeOwner(query, scope);
+        boolean ownersClients = owner != null && driver == null && query.externalIds().isEmpty() && (scanInIdOrder || sort.custom());
         StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
         // each entry's client by its id, pinned like every join to clients here: left to the optimizer,
         // the scope's one owner on c once made it read his 10,000 clients by the owner index, join them
         // in a buffer and sort the page (4.5 s a page in EqualityPlanTest, from statistics of the moment)
         b.append(driver != null ? "client_values d FORCE INDEX (" + VALUE_INDEX + ") STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id"
                 : headRange ? "clients c FORCE INDEX (ix_clients_head)"
+                : ownersClients ? "clients c FORCE INDEX (ix_clients_owner)"
                 : scanInIdOrder ? "clients c FORCE INDEX (PRIMARY)" : "clients c");
         if (sort.custom()) {
             b.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);

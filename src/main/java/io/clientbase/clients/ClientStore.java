@@ -320,6 +320,12 @@ public class ClientStore implements OwnedRecords {
         return cachedCount("head " + head, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id = ? AND deleted_at IS NULL", head);
     }
 
+    /** How many live clients the head that answers for {@code owner} has (none: the clients of no head), counted like {@link #headRows}. */
+    long ownersHeadRows(long owner) {
+        return cachedCount("owner's head " + owner, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_head) WHERE head_id <=> "
+                + ClientSql.headOf("?") + " AND deleted_at IS NULL", owner);
+    }
+
     /** How many live clients a user owns, counted like {@link #headRows}. */
     long ownerRows(long owner) {
         return cachedCount("owner " + owner, "SELECT COUNT(*) FROM clients FORCE INDEX (ix_clients_owner) WHERE owner_id = ? AND deleted_at IS NULL", owner);

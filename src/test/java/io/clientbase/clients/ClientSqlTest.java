@@ -33,6 +33,12 @@ class ClientSqlTest {
     /** The same owners as HEAD, known as the department of head 3 (V20's head index). */
     private static final OwnerScope DEPARTMENT = OwnerScope.department(3L, Set.of(7L, 9L));
 
+    /** An owner's entries of the head's value index (V30): his head's range, the head read by V20's rule in the statement, tested for him. */
+    private static String ownersEntries(long owner) {
+        return "d.head_id <=> (SELECT CASE u.type WHEN 'ADMINISTRATION' THEN u.id WHEN 'EMPLOYEE' THEN u.manager_id END FROM users u WHERE u.id = "
+                + owner + ") AND d.owner_id = " + owner;
+    }
+
     private static ClientListQuery query(String sort, String q, Map<String, List<String>> params) {
         return ClientListQuery.parse(new ClientListQuery.Parameters(null, null, sort, q, null, null, false, params), SCHEMA, 50);
     }
@@ -121,7 +127,7 @@ class ClientSqlTest {
     @Test
     void aNumberRangeIsOneExistsOnTheFieldsValueRowWithBothBounds() {
         var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50"))), EMPLOYEE);
-        assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (PRIMARY) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
+        assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
                 + "(SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number "), st.sql());
         assertEquals(1, st.sql().split("EXISTS", -1).length - 1, "one lookup for both bounds");
         assertTrue(st.params().containsAll(List.of(new BigDecimal("10"), new BigDecimal("50"))), st.params().toString());
@@ -179,6 +185,13 @@ class ClientSqlTest {
         assertFalse(ClientSql.readsScopesRange(50, 25_000, 500_000), "half the table, a quarter of it in the scope");
         assertFalse(ClientSql.readsScopesRange(50, 3, 10), "a value ten clients hold: ten entries");
         assertTrue(ClientSql.readsScopesRange(50, 14, 200_000), "14 in the scope of 200,000 in the table");
+        // one owner's range is his head's (V30): it reads the department's matches and keeps his share
+        long employeesMatches = ClientSql.ownersShare(10_013, 2_381, 1_000_000);
+        assertEquals(24, employeesMatches, "an employee's 2,381 of 1,000,000 clients: his share of city42's 10,013");
+        assertTrue(ClientSql.readsScopesRange(50, 476, employeesMatches, 10_013),
+                "his department's 476 read to keep his ~24, not the 10,013 entries in id order that hold too few of his for a page");
+        assertFalse(ClientSql.readsScopesRange(50, 476, 476, 10_013), "the head's own 476: ~1,073 in id order, as above");
+        assertFalse(ClientSql.readsScopesRange(50, 5_000, 2, 5_000), "all 5,000 of the value in his department, 2 of them his: its list in id order costs less");
         var estimate = ClientSql.valueEntriesEstimate(text);
         assertEquals("EXPLAIN SELECT 1 FROM client_values d FORCE INDEX (ix_values_value) WHERE d.field_id = 1 AND d.v_text_key = ?"
                 + " AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL", estimate.sql());
@@ -191,14 +204,14 @@ class ClientSqlTest {
     void aNumberACheckboxOrATextIsOneRangeOfTheScopesValueIndexTheTypedColumnsAheadOfItNamedNull() {
         var number = query(null, null, Map.of("field.employees", List.of("42")));
         assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
-                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (7) AND d.v_number = ? LIMIT 1001"));
+                .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND (" + ownersEntries(7) + ") AND d.v_number = ? LIMIT 1001"));
         var checkbox = query(null, null, Map.of("field.active", List.of("true")));
         assertTrue(ClientSql.rangeCandidates(checkbox, DEPARTMENT, ClientSql.equalityAsRange(checkbox, DEPARTMENT), null, 1000).sql()
                 .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 5 AND d.head_id = 3 AND d.v_number IS NULL"
                         + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool = ? LIMIT 1001"));
         var text = query(null, null, Map.of("field.contract_no", List.of("A-17")));
         var st = ClientSql.rangeCandidates(text, EMPLOYEE, ClientSql.equalityAsRange(text, EMPLOYEE), 900L, 1000);
-        assertTrue(st.sql().contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 1 AND d.owner_id IN (7) AND d.v_number IS NULL"
+        assertTrue(st.sql().contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 1 AND (" + ownersEntries(7) + ") AND d.v_number IS NULL"
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key = ? AND d.client_id > ? LIMIT 1001"), st.sql());
         assertEquals(List.of("A-17", 900L), st.params());
         var candidates = ClientSql.pageAmong(text, EMPLOYEE, List.of(901L), 51);
@@ -450,12 +463,13 @@ class ClientSqlTest {
     }
 
     @Test
-    void aRangeInAHeadsScopeReadsOneIndexRangePerOwnerWithoutTheRowsUpToTheBudget() {
+    void aRangeInAScopeOfOwnersReadsEachOnesEntriesOfHisHeadsRangeWithoutTheRowsUpToTheBudget() {
         var q = range(null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50")));
         var st = ClientSql.rangeCandidates(q, HEAD, ClientSql.rangeDriver(q), null, 1000);
         assertEquals("SET STATEMENT group_concat_max_len = 20020, eq_range_index_dive_limit = 1 FOR SELECT COUNT(*),"
-                + " GROUP_CONCAT(x.client_id) FROM (SELECT d.client_id FROM client_values d FORCE INDEX (ix_values_owner_range)"
-                + " WHERE d.field_id = 2 AND d.owner_id IN (3,7,9) AND d.v_number >= ? AND d.v_number <= ? LIMIT 1001) x",
+                + " GROUP_CONCAT(x.client_id) FROM (SELECT d.client_id FROM client_values d FORCE INDEX (ix_values_head_range)"
+                + " WHERE d.field_id = 2 AND (" + ownersEntries(3) + " OR " + ownersEntries(7) + " OR " + ownersEntries(9) + ")"
+                + " AND d.v_number >= ? AND d.v_number <= ? LIMIT 1001) x",
                 sortedBounds(st.sql()));
         assertEquals(Set.of(new BigDecimal("10"), new BigDecimal("50")), Set.copyOf(st.params()));
     }
@@ -469,7 +483,7 @@ class ClientSqlTest {
     void aDateOrDateTimeRangeNamesTheEmptyColumnsAheadOfItsOwnSoThatTheIndexRangeReachesIt() {
         var q = range(null, Map.of("field.first_payment.gte", List.of("2026-03-01")));
         var st = ClientSql.rangeCandidates(q, EMPLOYEE, ClientSql.rangeDriver(q), null, 1000);
-        assertTrue(st.sql().contains("WHERE d.field_id = 3 AND d.owner_id IN (7) AND d.v_number IS NULL AND d.v_date >= ? LIMIT"), st.sql());
+        assertTrue(st.sql().contains("WHERE d.field_id = 3 AND (" + ownersEntries(7) + ") AND d.v_number IS NULL AND d.v_date >= ? LIMIT"), st.sql());
         assertEquals(List.of(LocalDate.parse("2026-03-01")), st.params());
     }
 
@@ -478,7 +492,7 @@ class ClientSqlTest {
         var q = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
                 Map.of("field.employees.gte", List.of("10"))), SCHEMA, 50);
         assertTrue(ClientSql.rangeCandidates(q, ADMIN, ClientSql.rangeDriver(q), null, 1000).sql()
-                .contains("FORCE INDEX (ix_values_owner_range) WHERE d.field_id = 2 AND d.owner_id IN (9) AND"));
+                .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND (" + ownersEntries(9) + ") AND"));
         assertTrue(ClientSql.pageAmong(q, EMPLOYEE, List.of(1L), 51).sql().contains("c.owner_id IN (7) AND c.deleted_at IS NULL AND c.owner_id = ?"));
     }
 
@@ -537,15 +551,47 @@ class ClientSqlTest {
         assertTrue(trash.startsWith("SELECT c.* FROM clients c WHERE"), trash);
     }
 
+    @Test
+    void oneOwnersRangeScansHisClientsWhenHeHoldsFewOrHisHeadsRangeHoldsMoreEntriesThanHeHasClients() {
+        assertEquals(7L, ClientSql.rangeOwner(query(null, null, Map.of()), EMPLOYEE), "an employee's scope is his own clients");
+        var asked = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false, Map.of()), SCHEMA, 50);
+        assertEquals(9L, ClientSql.rangeOwner(asked, DEPARTMENT), "the owner asked for");
+        assertEquals(null, ClientSql.rangeOwner(query(null, null, Map.of()), DEPARTMENT), "a department is its head's own range");
+        assertEquals(null, ClientSql.rangeOwner(query(null, null, Map.of()), ADMIN));
+        java.util.function.LongSupplier never = () -> {
+            throw new AssertionError("no estimate needed");
+        };
+        assertTrue(ClientSql.scansOwnersClients(3, never), "3 clients: read them, not the department's entries in the range");
+        assertTrue(ClientSql.scansOwnersClients(ClientSql.RANGE_PLAN_COST, never));
+        assertTrue(ClientSql.scansOwnersClients(2_381, () -> 25_000), "half his department's values in the range: his 2,381 rows at most");
+        assertFalse(ClientSql.scansOwnersClients(2_381, () -> 500), "1 % of his department's: 500 entries for his ~24 matches");
+        var q = range(null, Map.of("field.employees.gte", List.of("10")));
+        assertTrue(build(q, EMPLOYEE).sql().contains("FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND"),
+                "his clients in id order from the owner index, never the table's primary key");
+        assertTrue(build(q, DEPARTMENT).sql().contains("FROM clients c FORCE INDEX (ix_clients_head)"), "a head's scan stays his range");
+    }
+
+    @Test
+    void oneOwnersPageByAValueSortsHisClientsWhenHeHoldsFewOfHisHeadsRange() {
+        assertTrue(ClientSql.sortsOwnersClients(50, 3, 50_000), "3 of 50,000: the sort reads ~9 entries, his range all 50,000");
+        assertFalse(ClientSql.sortsOwnersClients(50, 2_381, 50_000), "1 in 21: a page reads ~1,071 entries of his range, the sort ~7,100");
+        assertTrue(ClientSql.sortsOwnersClients(50, 500, 50_000), "1 in 100: 5,100 entries against ~1,500");
+        assertFalse(ClientSql.sortsOwnersClients(50, 40_000, 50_000), "most of the department");
+        var sorted = query("-field.employees", null, Map.of());
+        assertTrue(build(sorted, EMPLOYEE).sql().startsWith("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) LEFT JOIN client_values sv"
+                + " ON sv.client_id = c.id AND sv.field_id = 2 WHERE c.owner_id IN (7) AND c.deleted_at IS NULL"), build(sorted, EMPLOYEE).sql());
+        assertFalse(build(sorted, DEPARTMENT).sql().contains("ix_clients_owner"), "a department is no one owner");
+    }
+
     // ---- sorts by a custom number or date, from the value index --------------------------------
 
     @Test
-    void aHeadsSortByANumberReadsEachOwnersValueIndexInOrderAPageEachAndMergesThem() {
+    void aScopeOfOwnersSortedByANumberReadsEachOnesEntriesOfHisHeadsRangeInOrderAPageEachAndMergesThem() {
         var q = query("field.employees", null, Map.of());
         assertTrue(ClientSql.sortsByValueIndex(q, HEAD));
         String sql = ClientSql.valuedFirst(q, HEAD).sql();
-        assertEquals(3, sql.split("FORCE INDEX \\(ix_values_owner_range\\)", -1).length - 1, sql);
-        assertTrue(sql.contains("WHERE d.field_id = 2 AND d.owner_id = 7 AND d.v_date IS NULL AND d.v_datetime IS NULL"
+        assertEquals(3, sql.split("FORCE INDEX \\(ix_values_head_range\\)", -1).length - 1, sql);
+        assertTrue(sql.contains("WHERE d.field_id = 2 AND " + ownersEntries(7) + " AND d.v_date IS NULL AND d.v_datetime IS NULL"
                 + " AND d.v_bool IS NULL AND d.v_text_key IS NULL AND d.v_number IS NOT NULL AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
                 + " ORDER BY d.v_number ASC, d.client_id ASC LIMIT 51)"), sql);
         assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_number AS sort_value FROM client_values d"), sql);
@@ -565,8 +611,9 @@ class ClientSqlTest {
                 "one range is in sort order (every other value column named NULL, V28): read whole, no merge");
         var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
                 Map.of()), SCHEMA, 50);
-        assertTrue(ClientSql.valuedFirst(one, DEPARTMENT).sql().contains("FORCE INDEX (ix_values_owner_range) STRAIGHT_JOIN clients c"
-                + " FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 2 AND d.owner_id = 9 AND"), "one owner asked for: his own range");
+        assertTrue(ClientSql.valuedFirst(one, DEPARTMENT).sql().contains("FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c"
+                + " FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 2 AND " + ownersEntries(9) + " AND"),
+                "one owner asked for: his entries of his head's range");
     }
 
     @Test
@@ -621,7 +668,7 @@ class ClientSqlTest {
         var withOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
                 Map.of()), SCHEMA, 50);
         assertTrue(ClientSql.sortsByValueIndex(withOwner, HEAD));
-        assertEquals(1, ClientSql.valuedFirst(withOwner, HEAD).sql().split("UNION ALL|FORCE INDEX \\(ix_values_owner_range", -1).length - 1,
+        assertEquals(1, ClientSql.valuedFirst(withOwner, HEAD).sql().split("UNION ALL|FORCE INDEX \\(ix_values_head_range", -1).length - 1,
                 "only the owner asked for");
         assertFalse(ClientSql.sortsByValueIndex(withOwner, EMPLOYEE));
         assertFalse(ClientSql.sortsByValueIndex(query("field.contract_no", null, Map.of()), HEAD));

@@ -51,9 +51,11 @@ class HeadRangeTest {
         rank = "hr_rank_" + h.suffix;
         long section = asAdmin().body(Map.of("name", "Head range " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
-        asAdmin().body(Map.of("sectionId", section, "key", rank, "name", rank, "type", "NUMBER")).post("/api/v1/fields")
-                .then().statusCode(201);
+        rankId = asAdmin().body(Map.of("sectionId", section, "key", rank, "name", rank, "type", "NUMBER")).post("/api/v1/fields")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
     }
+
+    private static long rankId;
 
     /** A client of the test's company; its name holds the company's mark, which its free text searches. */
     private static long create(String who, String name, Long ownerId) {
@@ -206,6 +208,94 @@ class HeadRangeTest {
         asAdmin().body(Map.of("managerId", h.id("headC"))).patch("/api/v1/users/" + staff).then().statusCode(200);
         sees("headC", headsOwn, staffs);
     }
+    /**
+     * An owner's values are his head's range of the value index with the owner tested on each entry
+     * (V30): a1 and a2 share headA's range, "free" and a second unassigned employee share the range of
+     * no head with the ADMIN's clients. Each one's pages sorted by the number, both ways, and in a
+     * range of it, hold his clients alone, in the order of the values; and so does the ADMIN's page of
+     * one owner asked for. After a reassignment the entries follow the head and the pages stay whole.
+     * So few clients are read whole by the search (ClientSql#sortsOwnersClients, #scansOwnersClients):
+     * the statements of his head's range are run here too, each against the sort of his clients.
+     */
+    @Test
+    void anOwnersPagesByANumberHoldHisClientsAloneInValueOrderAmongHisHeadsOrAmongTheHeadlessOnes() {
+        long free2 = h.add("free2", "EMPLOYEE", null);
+        Map<String, List<Long>> owned = new HashMap<>();
+        for (String who : List.of("a1", "a2", "headA", "free", "free2", "admin")) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(create(who, who + " " + i, null));
+            }
+            owned.put(who, ids);
+        }
+        for (String who : List.of("a1", "free", "free2")) {
+            assertSortedPagesHold(who, null, owned.get(who));
+        }
+        // the ADMIN's clients share the range of no head with free and free2 (his own list holds every other test's too)
+        for (String owner : List.of("a2", "free2")) {
+            assertSortedPagesHold("admin", h.id(owner), owned.get(owner));
+        }
+        asAdmin().body(Map.of("managerId", h.id("headA"))).patch("/api/v1/users/" + free2).then().statusCode(200);
+        asAdmin().body(Map.of("managerId", h.id("headB"))).patch("/api/v1/users/" + h.id("a1")).then().statusCode(200);
+        for (String who : List.of("a1", "free2", "free")) {
+            assertSortedPagesHold(who, null, owned.get(who));
+        }
+        assertSortedPagesHold("admin", h.id("free2"), owned.get("free2"));
+        // whichever plan the search chose for so few clients, each plan serves them whole: his entries of
+        // his head's range in value order and as range candidates (V30), and his clients sorted whole
+        for (String who : List.of("a1", "a2", "free", "free2")) {
+            assertEveryPlanHolds(h.id(who), owned.get(who));
+        }
+    }
+
+    @Inject
+    ClientStore store;
+
+    private void assertEveryPlanHolds(long owner, List<Long> expected) {
+        var schema = Schemas.of(Schemas.field(rankId, rank, io.clientbase.schema.FieldType.NUMBER));
+        var scope = io.clientbase.access.OwnerScope.of(Set.of(owner));
+        for (String sort : List.of("field." + rank, "-field." + rank)) {
+            var query = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, sort, null, null, null, false, Map.of()), schema, 50);
+            ClientSql.Statement inValueOrder = ClientSql.valuedFirst(query, scope);
+            ClientSql.Statement sortedWhole = ClientSql.build(query, scope, List.of());
+            List<Long> fromRange = store.query(inValueOrder.sql(), inValueOrder.params()).stream().map(Client::id).toList();
+            List<Long> fromSort = store.query(sortedWhole.sql(), sortedWhole.params()).stream().map(Client::id).toList();
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(fromRange), owner + " by " + sort + ", his head's range");
+            assertEquals(fromSort, fromRange, owner + " by " + sort + ": both plans in the same order");
+        }
+        var ranged = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, null, false,
+                Map.of("field." + rank + ".gte", List.of("0"))), schema, 50);
+        long[] candidates = store.concatenatedIds(ClientSql.rangeCandidates(ranged, scope, ClientSql.rangeDriver(ranged), null, 1000));
+        assertEquals(new TreeSet<>(expected), new TreeSet<>(Arrays.stream(candidates).boxed().toList()), owner + "'s range candidates");
+    }
+
+    /** {@code who}'s pages of 2 sorted by the number, both ways, and ranged on it: exactly {@code expected}, each in the order of the values, then of the ids. */
+    private static void assertSortedPagesHold(String who, Long ownerId, List<Long> expected) {
+        for (String sort : List.of("field." + rank, "-field." + rank)) {
+            List<Map<String, Object>> items = Pages.all(() -> {
+                var request = as(h.token(who)).queryParam("limit", 2).queryParam("sort", sort);
+                return ownerId == null ? request : request.queryParam("ownerId", ownerId);
+            }, "/api/v1/clients");
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(ids(items)), who + " by " + sort + " of " + ownerId);
+            assertEquals(expected.size(), items.size(), who + " by " + sort + ": each client once");
+            Comparator<Map<String, Object>> byValue = Comparator.comparingInt(item -> rankOf(item));
+            Comparator<Map<String, Object>> order = sort.startsWith("-") ? byValue.reversed() : byValue;
+            Comparator<Map<String, Object>> thenIds = order.thenComparingLong(item -> (sort.startsWith("-") ? -1 : 1) * ((Number) item.get("id")).longValue());
+            assertEquals(items.stream().sorted(thenIds).map(item -> item.get("id")).toList(), items.stream().map(item -> item.get("id")).toList(),
+                    who + " by " + sort + ": in the order of the values");
+        }
+        List<Long> ranged = ids(Pages.all(() -> {
+            var request = as(h.token(who)).queryParam("limit", 2).queryParam("field." + rank + ".gte", 0).queryParam("field." + rank + ".lte", 6);
+            return ownerId == null ? request : request.queryParam("ownerId", ownerId);
+        }, "/api/v1/clients"));
+        assertEquals(expected.stream().sorted().toList(), ranged, who + " in the range of " + rank);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int rankOf(Map<String, Object> item) {
+        return ((Number) ((Map<String, Object>) item.get("fields")).get(rank)).intValue();
+    }
+
     @Inject
     DataSource dataSource;
 
