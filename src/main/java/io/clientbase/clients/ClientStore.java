@@ -599,59 +599,45 @@ public class ClientStore implements OwnedRecords {
      * nine (the server parses every literal of a multi-row INSERT; parsing was 9 % of its CPU in an import).
      */
     private static void insertByType(Connection c, List<Object[]> rows) throws SQLException {
-        List<List<Object[]>> byType = new ArrayList<>();
-        for (int t = 0; t < TYPED_COLUMNS.length; t++) {
-            byType.add(new ArrayList<>());
-        }
+        java.util.Map<Integer, List<Object[]>> byColumn = new java.util.TreeMap<>();
         for (Object[] r : rows) {
-            for (int t = 0; t < TYPED_COLUMNS.length; t++) {
-                if (r[4 + t] != null) {
-                    byType.get(t).add(r);
-                    break;
-                }
+            int column = 4;
+            while (column < 4 + TYPED_COLUMNS.length - 1 && r[column] == null) {
+                column++;
             }
+            byColumn.computeIfAbsent(column, k -> new ArrayList<>()).add(r);
         }
-        for (int t = 0; t < TYPED_COLUMNS.length; t++) {
-            List<Object[]> typed = byType.get(t);
-            for (int from = 0; from < typed.size(); from += ROWS_PER_STATEMENT) {
-                List<Object[]> part = typed.subList(from, Math.min(typed.size(), from + ROWS_PER_STATEMENT));
-                StringBuilder sql = new StringBuilder("INSERT INTO client_values (client_id, owner_id, head_id, field_id, ")
-                        .append(TYPED_COLUMNS[t]).append(") VALUES ");
-                for (int i = 0; i < part.size(); i++) {
-                    sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?)");
-                }
-                try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                    int p = 1;
-                    for (Object[] r : part) {
-                        for (int col = 0; col < 4; col++) {
-                            st.setObject(p++, r[col]);
-                        }
-                        st.setObject(p++, r[4 + t]);
-                    }
-                    st.executeUpdate();
-                }
-            }
+        for (var typed : byColumn.entrySet()) {
+            int column = typed.getKey();
+            insertRows(c, "client_id, owner_id, head_id, field_id, " + TYPED_COLUMNS[column - 4], new int[] {0, 1, 2, 3, column}, typed.getValue(), "");
         }
     }
 
-    /** Typed value rows, many per statement; {@code upsert} for a patch that changes existing ones. */
+    /**
+     * Typed value rows naming every typed column, many per statement: a client's few values in one round
+     * trip; {@code upsert} for a patch that changes existing ones.
+     */
     private static void insertValues(Connection c, List<Object[]> rows, boolean upsert) throws SQLException {
+        insertRows(c, "client_id, owner_id, head_id, field_id, v_text, v_number, v_date, v_datetime, v_bool", new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8},
+                rows, upsert ? " ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), v_number = VALUES(v_number), v_date = VALUES(v_date),"
+                        + " v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)" : "");
+    }
+
+    /** The {@code columns} (their places in each value row: {@code places}) of {@code rows}, {@value #ROWS_PER_STATEMENT} rows per INSERT. */
+    private static void insertRows(Connection c, String columns, int[] places, List<Object[]> rows, String onDuplicate) throws SQLException {
+        String tuple = "(" + String.join(",", java.util.Collections.nCopies(places.length, "?")) + ")";
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder(
-                    "INSERT INTO client_values (client_id, owner_id, head_id, field_id, v_text, v_number, v_date, v_datetime, v_bool) VALUES ");
+            StringBuilder sql = new StringBuilder("INSERT INTO client_values (").append(columns).append(") VALUES ");
             for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?)");
+                sql.append(i == 0 ? "" : ",").append(tuple);
             }
-            if (upsert) {
-                sql.append(" ON DUPLICATE KEY UPDATE v_text = VALUES(v_text), v_number = VALUES(v_number), v_date = VALUES(v_date), "
-                        + "v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)");
-            }
+            sql.append(onDuplicate);
             try (PreparedStatement st = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (Object[] r : part) {
-                    for (Object o : r) {
-                        st.setObject(p++, o);
+                    for (int place : places) {
+                        st.setObject(p++, r[place]);
                     }
                 }
                 st.executeUpdate();
