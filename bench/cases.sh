@@ -44,7 +44,7 @@ cases() {
 
 # The cases of the cost curve (performance issue, item 2): shapes whose cost used to follow the table,
 # not the page. bench/run.sh sets NEWHEAD, NEWEMP (a department created after the load: 3 clients, the
-# newest ids), RARE (a 0.1 % range of b_num2), ONE (free text that one client of the head's scope
+# newest ids), LATEEMP (an employee of bench_head0's department created after the load: 3 clients), RARE (a 0.1 % range of b_num2), ONE (free text that one client of the head's scope
 # holds) and CURSOR41 (where page 41 of the head's list starts).
 cost_cases() {
   "$1" "h1 page of 50, new department's head" "$NEWHEAD" "/api/v1/clients?limit=50"
@@ -64,6 +64,12 @@ cost_cases() {
   "$1" "h6 sort by a custom NUMBER" "$HEAD" "/api/v1/clients?limit=50&sort=field.b_num1"
   "$1" "h8 page of 50 by name, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=name"
   "$1" "h9 page of 50 by -updatedAt, head" "$HEAD" "/api/v1/clients?limit=50&sort=-updatedAt"
+  # an owner's values are his head's range of the value index, tested for him on each entry (V30): an
+  # employee's own share of his department (1 in 21), and LATEEMP's 3 clients among its 50,000
+  "$1" "h16 sort by a custom NUMBER, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&sort=field.b_num1"
+  "$1" "h17 NUMBER range 1 %, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&field.b_num2.gte=$RARE&field.b_num2.lte=$((RARE + 999))"
+  "$1" "h18 sort by a custom NUMBER, EMPLOYEE with 3 clients in a department" "$LATEEMP" "/api/v1/clients?limit=50&sort=field.b_num1"
+  "$1" "h19 NUMBER range 1 %, EMPLOYEE with 3 clients in a department" "$LATEEMP" "/api/v1/clients?limit=50&field.b_num2.gte=$RARE&field.b_num2.lte=$((RARE + 999))"
   # an export streams the head's whole scope (50,000 clients of 1,000,000): two at a time, not sixteen,
   # whose CPU share made each last 19 s and none end within a case
   CONNECTIONS=2 "$1" "h7 export of the head's scope" "$HEAD" "/api/v1/clients/export"

@@ -94,6 +94,18 @@ if curl -fs "$BASE/api/v1/clients?limit=1" -H "Authorization: Bearer $NEWEMP" | 
     curl -fs -o /dev/null "$BASE/api/v1/clients" -H "Authorization: Bearer $NEWEMP" -H 'Content-Type: application/json' -d "{\"name\":\"New $n\"}"
   done
 fi
+# an employee who joined bench_head0's department after the load (cost cases h18, h19): 3 clients among its
+# ~50,000, each in the 1 % range of b_num2 that h17 and h19 ask for
+LATEEMP=$(token bench_lateemp || true)
+if [ -z "$LATEEMP" ]; then
+  HEAD_ID=$(curl -fs "$BASE/api/v1/me" -H "Authorization: Bearer $HEAD" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+  new_user bench_lateemp EMPLOYEE "$HEAD_ID" > /dev/null
+  LATEEMP=$(token bench_lateemp)
+  for n in 1 2 3; do
+    curl -fs -o /dev/null "$BASE/api/v1/clients" -H "Authorization: Bearer $LATEEMP" -H 'Content-Type: application/json' \
+      -d "{\"name\":\"Late $n\",\"fields\":{\"b_num1\":$((n * 10)),\"b_num2\":$((1000 + n * 300))}}"
+  done
+fi
 RARE=1000                                     # b_num2 = 7i mod 100000: [1000, 1099] holds 0.1 % of any scope
 ONE="note%20$(( CLIENTS - CLIENTS % 420 - 420 ))" # b_text3 of one client of bench_head0 (owner index 0), no longer note extends it
 CURSOR41=""
