@@ -123,6 +123,8 @@ public class ClientSearch {
         if (field == null) {
             return null;
         }
+        // one owner's range filter may cost his department's entries (V30): his few clients are read instead
+        // (an equality weighs his share of its entries above, scopesRangeCostsLess)
         Long owner = ClientSql.rangeOwner(query, scope);
         Field driving = field;
         long[] ownersRange = {-1};

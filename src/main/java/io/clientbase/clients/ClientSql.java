@@ -384,7 +384,7 @@ final class ClientSql {
      * (V30), which reads his department's entries in the range ({@code rangeEntries}, the server's
      * estimate) to keep his. Up to {@value #RANGE_PLAN_COST} clients (the range plan's own cost) he is
      * scanned without asking for the estimate. An employee with 3 clients in a department of 50,000
-     * read 555 entries of a 1 % range for none of them.
+     * read 555 entries of a 1 % range for his 3.
      */
     static boolean scansOwnersClients(long ownerRows, java.util.function.LongSupplier rangeEntries) {
         return ownerRows <= RANGE_PLAN_COST || rangeEntries.getAsLong() > ownerRows;
