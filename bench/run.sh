@@ -119,9 +119,21 @@ if [ -n "${BENCH_SOAK_MINUTES:-}" ]; then # the soak instead of the cases (bench
   exit 0
 fi
 
+# Access tokens live 15 minutes (smallrye.jwt.new-token.lifespan) and a full run takes longer: the bench
+# users log in again once BENCH_TOKEN_REFRESH seconds (600) have passed, before a case, so that the cases
+# after it are sent with fresh tokens (a case's own token was read before: at most that long plus a case).
+TOKENS_AT=$SECONDS
+fresh_tokens() {
+  (( SECONDS - TOKENS_AT < ${BENCH_TOKEN_REFRESH:-600} )) && return 0
+  HEAD=$(token bench_head0); EMP=$(token bench_emp0_0); CREATOR=$(token bench_emp5_0)
+  NEWHEAD=$(token bench_newhead); NEWEMP=$(token bench_newemp); LATEEMP=$(token bench_lateemp)
+  TOKENS_AT=$SECONDS
+}
+
 run_case() { # name token path [script]
   local name=$1 tok=$2 url=$BASE$3 script=${4:-}
   [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
+  fresh_tokens
   local out
   # a short unmeasured run first, so that each case is measured with its code compiled by the JIT
   wrk -t2 -c"${CONNECTIONS:-16}" -d"$WARMUP" -H "Authorization: Bearer $tok" ${script:+-s "$script"} "$url" > /dev/null
@@ -146,6 +158,7 @@ handler_reads() {
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
 jit_warmup() { # name token path [script]
   [[ "$1" =~ ${BENCH_CASES:-.} ]] || return 0
+  fresh_tokens
   wrk -t2 -c"${CONNECTIONS:-16}" -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
 }
 
