@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A page of clients: the parameters checked and typed ({@link ClientListQuery}), the text's rarest
@@ -111,9 +112,10 @@ public class ClientSearch {
      */
     private List<Client> rangeDriven(ClientListQuery query, OwnerScope scope) {
         Field field = ClientSql.rangeDriver(query);
-        // what serves the page when this plan does not: an equality's entries, else the scan
-        String otherwise = field == null ? "value" : "scan";
-        if (field == null) {
+        boolean filtersARange = field != null;
+        // what serves the page when this plan does not: the scan for a range, an equality's entries otherwise
+        String otherwise = filtersARange ? "scan" : "value";
+        if (!filtersARange) {
             field = ClientSql.equalityAsRange(query, scope);
             if (field != null && !scopesRangeCostsLess(query, scope, field)) {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
@@ -123,13 +125,12 @@ public class ClientSearch {
         if (field == null) {
             return null;
         }
+        Field driving = field;
+        LongSupplier rangeEstimate = askedOnce(() -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)));
         // one owner's range filter may cost his department's entries (V30): his few clients are read instead
         // (an equality weighs his share of its entries above, scopesRangeCostsLess)
         Long owner = ClientSql.rangeOwner(query, scope);
-        Field driving = field;
-        long[] ownersRange = {-1};
-        if (owner != null && "scan".equals(otherwise) && ClientSql.scansOwnersClients(store.ownerRows(owner),
-                () -> ownersRange[0] = store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)))) {
+        if (owner != null && filtersARange && ClientSql.scansOwnersClients(store.ownerRows(owner), rangeEstimate)) {
             metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
             return null;
         }
@@ -139,8 +140,7 @@ public class ClientSearch {
         long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
         if (ClientSql.estimatesRange(query, scope, () -> scopeRows(query, scope), budget)) {
-            long estimate = ownersRange[0] >= 0 ? ownersRange[0] : store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
-            boolean wide = estimate > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
+            boolean wide = rangeEstimate.getAsLong() > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
             metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
             if (wide) {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
@@ -154,6 +154,12 @@ public class ClientSearch {
         }
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
         return pageAmong(query, scope, ids);
+    }
+
+    /** The server's estimate asked at most once per page, however many choices weigh it. */
+    private static LongSupplier askedOnce(LongSupplier estimate) {
+        long[] asked = {-1};
+        return () -> asked[0] >= 0 ? asked[0] : (asked[0] = estimate.getAsLong());
     }
 
     /** Whether an equality's matches in the scope cost less to read than its value's entries in id order, by the server's estimates of both. */
