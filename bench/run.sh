@@ -37,14 +37,13 @@ cp target/clientbase.jar "$DATA/clientbase.jar"
 # at 430-470 MB with -Xmx256m; 160 MB with SerialGC still reached 406 MB. What stays live after a
 # full GC under load is ~30 MB. SerialGC measured at least G1's req/s here (no concurrent GC
 # threads to share the two cores with). TrimNativeHeapInterval (JDK 17.0.9+; ignored before)
-# returns freed native memory, 18 MB in a run. 96 MB of heap rather than 128: the heap is RSS whole
-# once the young generation has cycled, and the rest is fixed by the classes (Metaspace 93 MB, code 36,
-# symbols 20; NMT); all cases on 1M clients peaked at 299 MB instead of 308 (subset, NMT on) and
-# 357-374 (after an import in the same process), at the same req/s (results/2026-12-04-all-cases-*).
+# returns freed native memory, 18 MB in a run. 96 MB of heap saved ~10 MB of RSS under load (the rest
+# is fixed by the classes: Metaspace 93 MB, code 36, symbols 20) but made the 1M import 24 % slower
+# (212 s against 171 s, 111 full collections against 47): 128 MB stays (README, Memory).
 # the embedded server's page cache sized to the 1M dataset's working set (its folder takes 5.6 GB), as one would size a production server
 CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
-  java ${BENCH_JAVA_OPTS:--Xmx96m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
 APP=$!
 stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
          kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
