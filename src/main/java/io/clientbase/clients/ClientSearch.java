@@ -100,8 +100,8 @@ public class ClientSearch {
      * as a range of one value in a scope smaller than the table ({@link ClientSql#equalityAsRange}) -
      * or null when it holds for more of the scope's clients than the plan may read: the scan, or the
      * equality's entries in id order, find a page sooner then.
-     * A range the server's estimate puts far above that budget goes to the scan without counting its
-     * candidates: a head's range over 19 % of his 50,000 clients read 1,601 entries to learn it
+     * A range the server's estimate puts above what the count can serve goes to the scan without counting
+     * its candidates ({@link ClientSql#scansUncounted}): a head's range over 19 % of his 50,000 clients read 1,601 entries to learn it
      * ({@code clientbase_client_list_range_estimates_total{outcome="scan"|"count"}}).
      * The candidates' rows are read in the page's order, a page and a quarter first; when the other
      * conditions leave too few of them, each next read takes four times as many. Which plan served
@@ -130,7 +130,7 @@ public class ClientSearch {
         // one owner's range filter may cost his department's entries (V30): his few clients are read instead
         // (an equality weighs his share of its entries above, scopesRangeCostsLess)
         Long owner = ClientSql.rangeOwner(query, scope);
-        if (owner != null && filtersARange && ClientSql.scansOwnersClients(store.ownerRows(owner), rangeEstimate)) {
+        if (owner != null && filtersARange && ClientSql.scansOwnersClients(query.limit(), store.ownerRows(owner), () -> store.ownersHeadRows(owner), rangeEstimate)) {
             metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
             return null;
         }
@@ -140,7 +140,7 @@ public class ClientSearch {
         long scanned = ClientSql.readsHeadRange(query, scope, null) ? store.headRows(scope.head()) : store.approximateRows();
         int budget = ClientSql.rangeBudget(query.limit(), scanned);
         if (ClientSql.estimatesRange(query, scope, () -> scopeRows(query, scope), budget)) {
-            boolean wide = rangeEstimate.getAsLong() > (long) ClientSql.RANGE_ESTIMATE_MARGIN * budget;
+            boolean wide = ClientSql.scansUncounted(query.limit(), scanned, rangeEstimate.getAsLong());
             metrics.counter("clientbase.client.list.range.estimates", "outcome", wide ? "scan" : "count").increment();
             if (wide) {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();

@@ -181,33 +181,43 @@ class ClientRangePlanTest {
     @Test
     void aRangeTheServerEstimatesFarAboveTheBudgetOfALargeDepartmentIsScannedWithoutCountingItsCandidates() {
         // 8,000 clients: a department larger than three budgets (1,000 for a page of 50), so the
-        // server's estimate of his range is asked first; score 7 for all but every 500th, scored 9
+        // server's estimate of his range is asked first. Scored 9: every 500th and the one 3 after it
+        // (a3's); 8: a quarter (2,000, above twice the 639 where counting costs what the scan does);
+        // 7: the rest. a3 owns every 20th client (400), a2 the other odd ones, a1 the even ones.
         Hierarchy large = Hierarchy.create("crangeest");
-        importScored(8_000, i -> large.id(i % 2 == 0 ? "a1" : "a2"), i -> i % 500 == 0 ? 9 : 7);
+        large.add("a3", "EMPLOYEE", large.id("headA"));
+        importScored(8_000, i -> large.id(i % 20 == 3 ? "a3" : i % 2 == 0 ? "a1" : "a2"),
+                i -> i % 500 == 0 || i % 500 == 3 ? 9 : i % 4 == 1 ? 8 : 7);
         String head = large.token("headA");
         List<Long> all = walk(head, "id", 200, Map.of());
         assertEquals(8_000, all.size());
-        double wide = estimates("scan");
-        double scans = plans("scan");
-        double ranges = plans("range");
-        Map<String, Object> seven = Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7);
-        List<Long> sevens = new ArrayList<>(all);
-        for (int i = 0; i < all.size(); i += 500) {
-            sevens.remove(all.get(i));
+        for (int score : List.of(7, 8)) {
+            double wide = estimates("scan");
+            double scans = plans("scan");
+            double ranges = plans("range");
+            int kept = score;
+            List<Long> scored = java.util.stream.IntStream.range(0, all.size())
+                    .filter(i -> (i % 500 == 0 || i % 500 == 3 ? 9 : i % 4 == 1 ? 8 : 7) == kept).mapToObj(all::get).toList();
+            assertEquals(scored.subList(0, 50), as(head).queryParams(Map.of("field.rp_score.gte", score, "field.rp_score.lte", score))
+                    .queryParam("limit", 50).get("/api/v1/clients").then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
+            assertEquals(wide + 1, estimates("scan"), score + ": estimated wide");
+            assertEquals(scans + 1, plans("scan"), score + ": and scanned");
+            assertEquals(ranges, plans("range"), score + ": no candidates read");
         }
-        assertEquals(sevens.subList(0, 50), as(head).queryParams(seven).queryParam("limit", 50).get("/api/v1/clients")
-                .then().statusCode(200).extract().jsonPath().getList("items.id", Long.class));
-        assertEquals(wide + 1, estimates("scan"), "estimated wide");
-        assertEquals(scans + 1, plans("scan"), "and scanned");
-        assertEquals(ranges, plans("range"), "no candidates read");
         // a range of the same department the estimate finds narrow: counted and read from the index, as before
         double narrow = estimates("count");
-        List<Long> nines = java.util.stream.IntStream.range(0, 16).mapToObj(i -> all.get(i * 500)).toList();
+        double ranges = plans("range");
+        List<Long> nines = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 500 == 0 || i % 500 == 3).mapToObj(all::get).toList();
         assertEquals(nines, walk(head, "id", 50, Map.of("field.rp_score.gte", 9)));
         assertTrue(estimates("count") >= narrow + 1, "estimated narrow");
         assertTrue(plans("range") >= ranges + 1, "served by the candidates");
+        // an employee with 400 clients: the department's 32 entries in range, not his 400 clients tested one by one
+        ranges = plans("range");
+        List<Long> a3s = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 500 == 3).mapToObj(all::get).toList();
+        assertEquals(a3s, walk(large.token("a3"), "id", 50, Map.of("field.rp_score.gte", 9)));
+        assertEquals(ranges + 1, plans("range"), "a3's page served by the candidates");
         // and the scope still decides: the other department's head sees none of them
-        assertEquals(List.of(), walk(large.token("headB"), "id", 50, seven));
+        assertEquals(List.of(), walk(large.token("headB"), "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7)));
     }
 
     @Test

@@ -543,6 +543,18 @@ class ClientSqlTest {
     }
 
     @Test
+    void aRangeGoesToTheScanUncountedWhenEvenAtHalfItsEstimateTheScanCostsLessThanTheCount() {
+        assertTrue(ClientSql.scansUncounted(50, 10_000, 1_900), "19 % of a head's 10,000: ~270 rows scanned, the count 1,000 then the scan");
+        assertFalse(ClientSql.scansUncounted(50, 10_000, 1_400), "14 %: at 700 the count may serve the page (even at 714)");
+        assertTrue(ClientSql.scansUncounted(50, 50_000, 9_500), "19 % of a head's 50,000");
+        assertFalse(ClientSql.scansUncounted(50, 50_000, 500), "1 %: 500 entries, where the scan reads ~5,100 rows");
+        assertFalse(ClientSql.scansUncounted(50, 1_000_000, 10_000), "1 % of everyone: the count serves within its 7,141");
+        assertTrue(ClientSql.scansUncounted(1_000, 10_000_000, 100_000),
+                "past twice the ceiling of 50,000 the count would give up at any true size: scanned, though below the even point");
+        assertFalse(ClientSql.scansUncounted(1_000, 10_000_000, 90_000));
+    }
+
+    @Test
     void aRangeTooCommonToReadIsScannedInIdOrderButTheTrashIsLeftToTheOptimizer() {
         var live = build(range(null, Map.of("field.employees.gte", List.of("10"))), ADMIN).sql();
         assertTrue(live.startsWith("SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c FORCE INDEX (PRIMARY)"), live);
@@ -561,10 +573,13 @@ class ClientSqlTest {
         java.util.function.LongSupplier never = () -> {
             throw new AssertionError("no estimate needed");
         };
-        assertTrue(ClientSql.scansOwnersClients(3, never), "3 clients: read them, not the department's entries in the range");
-        assertTrue(ClientSql.scansOwnersClients(ClientSql.RANGE_PLAN_COST, never));
-        assertTrue(ClientSql.scansOwnersClients(2_381, () -> 25_000), "half his department's values in the range: his 2,381 rows at most");
-        assertFalse(ClientSql.scansOwnersClients(2_381, () -> 500), "1 % of his department's: 500 entries for his ~24 matches");
+        assertTrue(ClientSql.scansOwnersClients(50, 3, never, never), "3 clients: read them, not the department's entries in the range");
+        assertTrue(ClientSql.scansOwnersClients(50, ClientSql.RANGE_PLAN_COST / ClientSql.OWNERS_ROW_COST, never, never));
+        assertTrue(ClientSql.scansOwnersClients(50, 2_381, () -> 50_000, () -> 25_000), "half his department's values in the range: ~102 of his rows to a page");
+        assertFalse(ClientSql.scansOwnersClients(50, 2_381, () -> 50_000, () -> 500), "1 % of his department's: 500 entries for his ~24 matches");
+        assertFalse(ClientSql.scansOwnersClients(50, 476, () -> 10_000, () -> 100),
+                "1 % of a department of 10,000: its 100 entries, not all his 476 clients tested for ~5 matches");
+        assertTrue(ClientSql.scansOwnersClients(50, 476, () -> 10_000, () -> 1_900), "19 %: ~270 of his clients to a page, not 1,900 entries");
         var q = range(null, Map.of("field.employees.gte", List.of("10")));
         assertTrue(build(q, EMPLOYEE).sql().contains("FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND"),
                 "his clients in id order from the owner index, never the table's primary key");
