@@ -16,8 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.LinkedHashMap;
@@ -553,10 +551,7 @@ public class ClientStore implements OwnedRecords {
 
     /** A value row; its client's head is given by the writer, read from the client row in the same transaction (V26). */
     private static Object[] valueRow(long clientId, long ownerId, Long headId, Field field, TypedValue v) {
-        return new Object[] {clientId, ownerId, headId, field.id, v.text(), v.number(),
-                v.date() == null ? null : java.sql.Date.valueOf(v.date()),
-                v.dateTime() == null ? null : Timestamp.valueOf(LocalDateTime.ofInstant(v.dateTime(), ZoneOffset.UTC)),
-                v.bool()};
+        return new Object[] {clientId, ownerId, headId, field.id, v.text(), v.number(), v.date(), v.dateTime(), v.bool()};
     }
 
     /**
@@ -623,22 +618,13 @@ public class ClientStore implements OwnedRecords {
                         + " v_datetime = VALUES(v_datetime), v_bool = VALUES(v_bool)" : "");
     }
 
-    /** The {@code columns} (their places in each value row: {@code places}) of {@code rows}, {@value #ROWS_PER_STATEMENT} rows per INSERT. */
+    /** The {@code columns} (their places in each value row: {@code places}) of {@code rows}, {@value #ROWS_PER_STATEMENT} rows per INSERT ({@link ValueRows}). */
     private static void insertRows(Connection c, String columns, int[] places, List<Object[]> rows, String onDuplicate) throws SQLException {
-        String tuple = "(" + String.join(",", java.util.Collections.nCopies(places.length, "?")) + ")";
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            StringBuilder sql = new StringBuilder("INSERT INTO client_values (").append(columns).append(") VALUES ");
-            for (int i = 0; i < part.size(); i++) {
-                sql.append(i == 0 ? "" : ",").append(tuple);
-            }
-            sql.append(onDuplicate);
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (Object[] r : part) {
-                    for (int place : places) {
-                        st.setObject(p++, r[place]);
-                    }
+            ClientSql.Statement insert = ValueRows.insert(columns, places, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)), onDuplicate);
+            try (PreparedStatement st = c.prepareStatement(insert.sql())) {
+                for (int p = 0; p < insert.params().size(); p++) {
+                    st.setString(p + 1, (String) insert.params().get(p));
                 }
                 st.executeUpdate();
             }

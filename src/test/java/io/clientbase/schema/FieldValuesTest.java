@@ -50,6 +50,16 @@ class FieldValuesTest {
     }
 
     @Test
+    void aDateIsADayTheCalendarHoldsWrittenYyyyMmDdAndNothingElse() throws Exception {
+        assertEquals(LocalDate.of(2024, 2, 29), FieldValues.parse(field(FieldType.DATE), json("\"2024-02-29\"")).date());
+        assertEquals(LocalDate.of(1, 1, 1), FieldValues.parse(field(FieldType.DATE), json("\"0001-01-01\"")).date());
+        for (String refused : new String[] {"2026-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "2026-3-01", "+2026-03-01",
+                "2026-03-01T00:00", "2026-03-01 ", "２０２６-03-01"}) {
+            assertThrows(FieldValues.InvalidValue.class, () -> FieldValues.parse(field(FieldType.DATE), json("\"" + refused + "\"")), refused);
+        }
+    }
+
+    @Test
     void textIsBoundedAndUnicodeRoundTrips() throws Exception {
         String text = "ООО Ромашка 🌼";
         assertEquals(text, FieldValues.parse(field(FieldType.TEXT), JSON.valueToTree(text)).text());
