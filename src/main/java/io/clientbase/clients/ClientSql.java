@@ -196,19 +196,30 @@ final class ClientSql {
 
     /**
      * Whether a range the server estimates at {@code estimate} entries goes to the scan without
-     * counting its candidates: when, even at 1/{@value #ESTIMATE_ERROR} of its estimate, it holds
-     * more than the budget (the count would give up and the scan follow) or more than where the scan
-     * and the count cost the same ({@link #rangeBudget}, before its floor), the scan is never the
-     * dearer plan for any true size within {@value #ESTIMATE_ERROR}x of the estimate. A head's range
-     * over 19 % of his 10,000 clients (estimate ~1,900, budget the floor 1,000, even at 714) was
-     * counted to the budget, then scanned: 2,231 rows a page where the scan alone reads ~270.
+     * counting its candidates: when the scan's worst loss, should the range hold only
+     * 1/{@value #ESTIMATE_ERROR} of its estimate (counting would have served the page), is no more
+     * than counting's worst loss, should the estimate be right (the scan would have met a page
+     * sooner, or the count would have given up at the budget and scanned after all). Costs as in
+     * {@link #rangeBudget}: the count reads its matches up to the budget, the scan (limit + 1) x
+     * scannedRows / matches rows. A head's range over 19 % of his 5,000 clients (estimate 885, exact)
+     * was counted whole: 1,937 rows a page, where the scan reads ~290 (counting and reading the page
+     * among the candidates 1.3 ms against 0.65 ms for the scan, statement by statement).
      */
     static boolean scansUncounted(int limit, long scannedRows, long estimate) {
-        double cheaperToScan = Math.min(rangeBudget(limit, scannedRows), evenRange(limit, scannedRows));
-        return estimate >= ESTIMATE_ERROR * cheaperToScan;
+        double toAPage = (limit + 1.0) * Math.max(scannedRows, 1) * INDEX_ENTRIES_PER_ROW;
+        int budget = rangeBudget(limit, scannedRows);
+        double fewest = Math.max((double) estimate / ESTIMATE_ERROR, 1);
+        double most = Math.max(estimate, 1);
+        double scansLoss = fewest > budget ? 0 : toAPage / fewest - fewest;
+        double countsLoss = most > budget ? budget : most - toAPage / most;
+        return scansLoss <= countsLoss;
     }
 
-    /** How far off InnoDB's estimate of a range that spans many pages may be, either way. */
+    /**
+     * How far above the true count InnoDB's estimate of a range may be: it doubles what it
+     * extrapolates over a range of many pages, and counts a range of a few pages exactly. On
+     * 100,000 clients: a head's range of 885 entries estimated 885, everyone's of 19,004 estimated 37,584.
+     */
     static final int ESTIMATE_ERROR = 2;
 
     /** The entries of the value index in the scope (one owner's when the page asks for one) and in the range, after {@code after}. */

@@ -543,15 +543,16 @@ class ClientSqlTest {
     }
 
     @Test
-    void aRangeGoesToTheScanUncountedWhenEvenAtHalfItsEstimateTheScanCostsLessThanTheCount() {
-        assertTrue(ClientSql.scansUncounted(50, 10_000, 1_900), "19 % of a head's 10,000: ~270 rows scanned, the count 1,000 then the scan");
-        assertFalse(ClientSql.scansUncounted(50, 10_000, 1_400), "14 %: at 700 the count may serve the page (even at 714)");
+    void aRangeGoesToTheScanUncountedWhenTheScansWorstLossIsNoMoreThanCountingsWorst() {
+        assertTrue(ClientSql.scansUncounted(50, 5_000, 885), "19 % of a head's 5,000: ~290 rows scanned, 885 entries counted");
+        assertTrue(ClientSql.scansUncounted(50, 10_000, 1_900), "19 % of a head's 10,000: the count 1,000 then the scan");
+        assertFalse(ClientSql.scansUncounted(50, 10_000, 1_000), "10 % of 10,000: at 500 the count reads half the scan's 1,020 rows");
         assertTrue(ClientSql.scansUncounted(50, 50_000, 9_500), "19 % of a head's 50,000");
         assertFalse(ClientSql.scansUncounted(50, 50_000, 500), "1 %: 500 entries, where the scan reads ~5,100 rows");
-        assertFalse(ClientSql.scansUncounted(50, 1_000_000, 10_000), "1 % of everyone: the count serves within its 7,141");
-        assertTrue(ClientSql.scansUncounted(1_000, 10_000_000, 100_000),
-                "past twice the ceiling of 50,000 the count would give up at any true size: scanned, though below the even point");
-        assertFalse(ClientSql.scansUncounted(1_000, 10_000_000, 90_000));
+        assertFalse(ClientSql.scansUncounted(50, 1_000_000, 5_000), "0.5 % of everyone: the count serves within its 7,141");
+        assertTrue(ClientSql.scansUncounted(50, 1_000_000, 20_000), "past the budget even at half the estimate");
+        assertFalse(ClientSql.scansUncounted(1_000, 10_000_000, 100_000),
+                "at half its estimate a page of 1,000 scans 200,000 rows, where the count reads 50,000 and serves");
     }
 
     @Test
