@@ -100,8 +100,9 @@ public class ClientSearch {
      * as a range of one value in a scope smaller than the table ({@link ClientSql#equalityAsRange}) -
      * or null when it holds for more of the scope's clients than the plan may read: the scan, or the
      * equality's entries in id order, find a page sooner then.
-     * A range the server's estimate puts above what the count can serve goes to the scan without counting
-     * its candidates ({@link ClientSql#scansUncounted}): a head's range over 19 % of his 50,000 clients read 1,601 entries to learn it
+     * A range whose estimate makes the scan the safer choice goes to it without counting its
+     * candidates ({@link ClientSql#scansUncounted}): a head's range over 19 % of his 50,000 clients
+     * read 1,601 entries to learn it
      * ({@code clientbase_client_list_range_estimates_total{outcome="scan"|"count"}}).
      * The candidates' rows are read in the page's order, a page and a quarter first; when the other
      * conditions leave too few of them, each next read takes four times as many. Which plan served

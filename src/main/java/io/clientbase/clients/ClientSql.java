@@ -136,12 +136,8 @@ final class ClientSql {
      * 200,000 clients, 7,140 among 1,000,000, 22,600 among 10,000,000; 1,600 for a head's 50,000.
      */
     static int rangeBudget(int limit, long scannedRows) {
-        return (int) Math.max(MIN_RANGE_BUDGET, Math.min(MAX_RANGE_BUDGET, evenRange(limit, scannedRows)));
-    }
-
-    /** How many clients in range cost as much to read from the value index as the scan to a page ({@link #rangeBudget}). */
-    private static double evenRange(int limit, long scannedRows) {
-        return Math.sqrt((limit + 1.0) * Math.max(scannedRows, 1) * INDEX_ENTRIES_PER_ROW);
+        double even = Math.sqrt((limit + 1.0) * Math.max(scannedRows, 1) * INDEX_ENTRIES_PER_ROW);
+        return (int) Math.max(MIN_RANGE_BUDGET, Math.min(MAX_RANGE_BUDGET, even));
     }
 
     /**
