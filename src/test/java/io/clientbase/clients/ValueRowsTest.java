@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +51,6 @@ class ValueRowsTest {
         assertEquals("INSERT INTO client_values (client_id, owner_id, head_id, field_id, v_number) VALUES (1,2,3,4,1000)", st.sql());
         assertThrows(IllegalArgumentException.class, () -> ValueRows.insert("v", new int[] {0},
                 List.<Object[]>of(row(new java.util.Date())), ""));
-        assertEquals(List.of(), Arrays.asList(st.params().toArray()));
+        assertEquals(List.of(), st.params());
     }
 }
