@@ -731,7 +731,11 @@ final class ClientSql {
         // the search leaves to this plan for an owner with few clients): his range of the owner index
         Long owner = rangeOwner(query, scope);
         boolean ownersClients = owner != null && driver == null && query.externalIds().isEmpty() && (scanInIdOrder || sort.custom());
-        StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "").append("SELECT c.* FROM ");
+        String id = driver == null ? "c.id" : "d.client_id";
+        StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "");
+        // A sort by a value sorts ids and values only, and reads the page's rows again: sorted as whole
+        // rows, 476 clients of one owner took 2.3 ms against 1.1 ms (their value documents are TEXT)
+        b.append(sort.custom() ? "SELECT c.* FROM (SELECT " + id + " AS id, " + sort.column() + " AS sort_value FROM " : "SELECT c.* FROM ");
         // each entry's client by its id, pinned like every join to clients here: left to the optimizer,
         // the scope's one owner on c once made it read his 10,000 clients by the owner index, join them
         // in a buffer and sort the page (4.5 s a page in EqualityPlanTest, from statistics of the moment)
@@ -755,7 +759,6 @@ final class ClientSql {
             appendOtherColumnsNull(b, VALUE_COLUMNS, driver.indexedColumn());
             b.append(" AND ").append(scope.sql("d.owner_id")).append(" AND ");
         }
-        String id = driver == null ? "c.id" : "d.client_id";
         where.appendTo(b, params);
         if (query.after() != null) {
             if (sort.byId()) {
@@ -773,6 +776,10 @@ final class ClientSql {
             b.append(sort.column()).append(dir).append(", ");
         }
         b.append(id).append(dir).append(" LIMIT ").append(query.limit() + 1);
+        if (sort.custom()) {
+            b.append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY (top.sort_value IS NULL), top.sort_value")
+                    .append(dir).append(", top.id").append(dir);
+        }
         return b.toString();
     }
 
