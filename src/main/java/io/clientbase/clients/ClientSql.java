@@ -438,13 +438,16 @@ final class ClientSql {
      * entries, all of them at most; the sort reads each of his clients and its value, about
      * {@value #SORT_ROW_COST} entries' worth. An employee with 3 clients in a department of 50,000
      * read 50,031 entries for his page in value order (179 req/s against 2,650 before V30).
+     * Measured on 200,000 clients (300 runs each in one session, the round trip taken off): his 476
+     * clients sorted as ids and values and the page read again took 1.13 ms, his 1,069 entries in
+     * value order 0.52 ms - 4.9 entries a client (9.9 when whole rows were sorted; the cost was 3).
      */
     static boolean sortsOwnersClients(int limit, long ownerRows, long rangeRows) {
         double inValueOrder = Math.min(rangeRows, (limit + 1.0) * rangeRows / Math.max(ownerRows, 1));
         return SORT_ROW_COST * ownerRows < inValueOrder;
     }
 
-    static final int SORT_ROW_COST = 3;
+    static final int SORT_ROW_COST = 5;
     /**
      * The value columns of the value index and of the head's value index after the head (V28, V30),
      * in their order: a range names those ahead of its column NULL, so that it reaches it; an equality

@@ -592,9 +592,10 @@ class ClientSqlTest {
 
     @Test
     void oneOwnersPageByAValueSortsHisClientsWhenHeHoldsFewOfHisHeadsRange() {
-        assertTrue(ClientSql.sortsOwnersClients(50, 3, 50_000), "3 of 50,000: the sort reads ~9 entries, his range all 50,000");
-        assertFalse(ClientSql.sortsOwnersClients(50, 2_381, 50_000), "1 in 21: a page reads ~1,071 entries of his range, the sort ~7,100");
-        assertTrue(ClientSql.sortsOwnersClients(50, 500, 50_000), "1 in 100: 5,100 entries against ~1,500");
+        assertTrue(ClientSql.sortsOwnersClients(50, 3, 50_000), "3 of 50,000: the sort reads ~15 entries, his range all 50,000");
+        assertFalse(ClientSql.sortsOwnersClients(50, 2_381, 50_000), "1 in 21: a page reads ~1,071 entries of his range, the sort ~11,900");
+        assertFalse(ClientSql.sortsOwnersClients(50, 238, 5_000), "1 in 21 of 5,000: ~1,071 entries of his range, the sort ~1,190");
+        assertTrue(ClientSql.sortsOwnersClients(50, 500, 50_000), "1 in 100: 5,100 entries against ~2,500");
         assertFalse(ClientSql.sortsOwnersClients(50, 40_000, 50_000), "most of the department");
         var sorted = query("-field.employees", null, Map.of());
         String sql = build(sorted, EMPLOYEE).sql();
