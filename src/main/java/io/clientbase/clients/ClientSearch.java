@@ -118,6 +118,10 @@ public class ClientSearch {
         String otherwise = filtersARange ? "scan" : "value";
         if (!filtersARange) {
             field = ClientSql.equalityAsRange(query, scope);
+            if (field == null && ClientSql.readsHeadsValueEntries(scope, ClientSql.driver(query))) {
+                metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment(); // his own, a page of them
+                return null;
+            }
             if (field != null && !scopesRangeCostsLess(query, scope, field)) {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
                 return null;

@@ -95,8 +95,8 @@ class ClientSqlTest {
         // one owner: his own index
         var one = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 7L, null, false, Map.of()), SCHEMA, 50);
         assertFalse(build(one, DEPARTMENT).sql().contains("head_id"), build(one, DEPARTMENT).sql());
-        // an equality filter: its value index
-        assertFalse(build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), DEPARTMENT).sql().contains("head_id"));
+        // an equality filter: its value's entries (his range of the head's value index, below)
+        assertFalse(build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), DEPARTMENT).sql().contains("ix_clients_head"));
         // another order, a sync, external ids
         assertFalse(build(query("name", null, Map.of()), DEPARTMENT).sql().contains("head_id"));
         assertFalse(build(query(null, null, Map.of("externalId", List.of("A-1"))), DEPARTMENT).sql().contains("head_id"));
@@ -155,16 +155,35 @@ class ClientSqlTest {
     }
 
     @Test
+    void aHeadsEqualityReadsHisEntriesOfTheValueInIdOrderFromHisRangeAPageOfThem() {
+        var text = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), DEPARTMENT);
+        assertTrue(text.sql().contains("FROM client_values d FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " ON c.id = d.client_id WHERE d.field_id = 1 AND d.head_id = 3 AND d.v_text_key = ? AND d.v_number IS NULL"
+                + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.owner_id IN (3,7,9) AND c.owner_id IN (3,7,9)"),
+                text.sql());
+        assertTrue(text.sql().endsWith(" ORDER BY d.client_id ASC LIMIT 51"), text.sql());
+        var number = build(query("-id", null, Map.of("field.employees", List.of("42"))), DEPARTMENT);
+        assertTrue(number.sql().contains("FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " ON c.id = d.client_id WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number = ? AND d.v_date IS NULL"), number.sql());
+        assertTrue(number.sql().endsWith(" ORDER BY d.client_id DESC LIMIT 51"), number.sql());
+        assertFalse(build(query(null, null, Map.of("field.employees", List.of("42"))), HEAD).sql().contains("d.head_id"),
+                "owners without their head named: the value's entries of the table");
+        assertFalse(build(query(null, null, Map.of("field.employees", List.of("42"))), ADMIN).sql().contains("d.head_id"));
+    }
+
+    @Test
     void anEqualityInAScopeSmallerThanTheTableIsFirstReadAsARangeOfOneValueInTheScopesRange() {
         var number = query(null, null, Map.of("field.employees", List.of("42")));
         assertEquals(2L, ClientSql.equalityAsRange(number, EMPLOYEE).id);
-        assertEquals(3L, ClientSql.equalityAsRange(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), DEPARTMENT).id);
+        assertEquals(3L, ClientSql.equalityAsRange(query(null, null, Map.of("field.first_payment", List.of("2026-03-01"))), HEAD).id);
         assertEquals(1L, ClientSql.equalityAsRange(query(null, null, Map.of("field.contract_no", List.of("A-17"))), EMPLOYEE).id);
-        assertEquals(5L, ClientSql.equalityAsRange(query(null, null, Map.of("field.active", List.of("true"))), DEPARTMENT).id);
+        assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.active", List.of("true"))), DEPARTMENT),
+                "a head's whole list: his entries of the value in id order, a page of them");
         assertEquals(null, ClientSql.equalityAsRange(number, ADMIN), "everyone's scope is the table: the value's entries");
         var oneOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 9L, null, false,
                 Map.of("field.employees", List.of("42"))), SCHEMA, 50);
         assertEquals(2L, ClientSql.equalityAsRange(oneOwner, ADMIN).id, "one owner asked for by the ADMIN");
+        assertEquals(2L, ClientSql.equalityAsRange(oneOwner, DEPARTMENT).id, "one owner asked for by his head");
         assertEquals(null, ClientSql.equalityAsRange(query("name", null, Map.of("field.employees", List.of("42"))), EMPLOYEE));
         assertEquals(null, ClientSql.equalityAsRange(query(null, null, Map.of("field.tags", List.of("vip"))), EMPLOYEE),
                 "a multiselect is no one value");
@@ -206,7 +225,7 @@ class ClientSqlTest {
         assertTrue(ClientSql.rangeCandidates(number, EMPLOYEE, ClientSql.equalityAsRange(number, EMPLOYEE), null, 1000).sql()
                 .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 2 AND (" + ownersEntries(7) + ") AND d.v_number = ? LIMIT 1001"));
         var checkbox = query(null, null, Map.of("field.active", List.of("true")));
-        assertTrue(ClientSql.rangeCandidates(checkbox, DEPARTMENT, ClientSql.equalityAsRange(checkbox, DEPARTMENT), null, 1000).sql()
+        assertTrue(ClientSql.rangeCandidates(checkbox, DEPARTMENT, ClientSql.driver(checkbox).field(), null, 1000).sql()
                 .contains("FORCE INDEX (ix_values_head_range) WHERE d.field_id = 5 AND d.head_id = 3 AND d.v_number IS NULL"
                         + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool = ? LIMIT 1001"));
         var text = query(null, null, Map.of("field.contract_no", List.of("A-17")));

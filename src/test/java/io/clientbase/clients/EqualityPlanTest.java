@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Equality filters through both of their plans: in a scope smaller than the table, the scope's range
  * of one value in the value index, owner or head first (ClientSql#equalityAsRange; V19, V24, V28);
- * the value's entries in id order for everyone, or when the scope holds more matches than that plan
+ * the value's entries in id order for everyone, for a head his department's entries of the value
+ * (ClientSql#readsHeadsValueEntries, V30), or when the scope holds more matches than the range plan
  * reads. Either way a page holds exactly the scope's matches, in id order, for text, a number, a
  * checkbox and a date.
  */
@@ -128,14 +129,17 @@ class EqualityPlanTest {
     }
 
     @Test
-    void aHeadsDepartmentIsReadAsItsRangeOfTheValueAndTheOtherDepartmentStaysOut() {
+    void aHeadsDepartmentIsReadAsHisEntriesOfTheValueInIdOrderAndTheOtherDepartmentStaysOut() {
         double ranges = rangePlans("range");
+        double byValue = rangePlans("value");
         for (var filter : HOLDS.keySet()) {
             assertEquals(holding(filter, "a1", "a2"), walk(h.token("headA"), "id", 5, filter), filter.toString());
+            assertEquals(reversed(holding(filter, "a1", "a2")), walk(h.token("headA"), "-id", 5, filter), filter.toString());
             assertEquals(holding(filter, "b1"), walk(h.token("headB"), "id", 5, filter), filter.toString());
             assertEquals(List.of(), walk(h.token("headC"), "id", 5, filter), "a head without employees: " + filter);
         }
-        assertTrue(rangePlans("range") >= ranges + 3 * HOLDS.size(), "each department's range: " + (rangePlans("range") - ranges));
+        assertTrue(rangePlans("value") >= byValue + 4 * HOLDS.size(), "each department's entries of the value: " + (rangePlans("value") - byValue));
+        assertEquals(ranges, rangePlans("range"), "no head's page counts his matches first");
     }
 
     @Test
