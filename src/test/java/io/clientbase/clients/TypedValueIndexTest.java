@@ -83,7 +83,11 @@ class TypedValueIndexTest {
             assertTrue(plan.contains("\"access_type\": \"ref\""), filter + " is one list of equal values: " + plan);
             assertFalse(plan.contains("filesort"), filter + " comes in id order: " + plan);
             String department = explain(ClientSql.build(query(null, filter), OwnerScope.department(7L, java.util.Set.of(7L, 8L)), List.of()));
-            // a department's owners tested on the entry, before a client row is read (the index covers d)
+            // a head's list: his department's entries of the value, one list in id order (V30) with no sort
+            assertTrue(department.contains("\"key\": \"ix_values_head_range\"") && department.contains("\"access_type\": \"ref\""),
+                    filter + ": " + department);
+            assertFalse(department.contains("filesort"), filter + " comes in id order from the head's entries: " + department);
+            // his owners tested on the entry, before a client row is read (the index covers d)
             assertTrue(department.contains("d.owner_id in (7,8)") && department.contains("\"using_index\": true"), filter + ": " + department);
             // and each entry's client by its id (ClientSql pins it): never the owner's clients joined in a buffer and sorted
             assertTrue(department.matches("(?s).*\"table_name\": \"c\",\\s*\"access_type\": \"eq_ref\".*"), filter + ": " + department);
