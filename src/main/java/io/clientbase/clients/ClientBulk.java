@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -595,43 +596,38 @@ public class ClientBulk {
 
     private void write(OutputStream out, CsvSchema columns, OwnerScope visible, VisibleSchema schema,
                        List<VisibleField> fields, ClientListQuery.Parameters first) throws IOException {
-        try (SequenceWriter writer = csv.writer(columns).writeValues(out)) {
+        int[] cellOf = fields.stream().mapToInt(f -> schema.column(f.field().id).index()).toArray();
+        // sent a page at a time: the writer's flush after each row made one write to the connection per client,
+        // each handed to the event loop (with it, a third of the application's CPU for a head's 50,000 clients)
+        try (SequenceWriter writer = csv.writer(columns).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE).writeValues(out)) {
             String cursor = null;
             do {
                 ClientListQuery.Parameters page = new ClientListQuery.Parameters(null, cursor, first.sort(), first.q(), first.ownerId(),
                         null, false, first.query());
                 ClientSearch.Result result = search.search(visible, schema, page, 2000);
                 for (Client client : result.clients()) {
-                    writer.write(row(client, fields, ValueDocument.read(client.fieldValues(), schema)));
+                    writer.write(row(client, cellOf, ValueDocument.cells(client.fieldValues(), schema)));
                 }
+                writer.flush();
                 cursor = search.cursorAfter(result, null);
             } while (cursor != null);
         }
     }
 
-    private static List<String> row(Client client, List<VisibleField> fields, Map<Long, TypedValue> stored) {
-        List<String> cells = new ArrayList<>(6 + fields.size());
+    /** A client's cells: its own columns, then each visible field's value as the list shows it ({@code cellOf}: the field's cell among {@code values}). */
+    private static List<String> row(Client client, int[] cellOf, String[] values) {
+        List<String> cells = new ArrayList<>(6 + cellOf.length);
         cells.add(Long.toString(client.id()));
         cells.add(SpreadsheetSafe.cell(client.name()));
         cells.add(Long.toString(client.ownerId()));
         cells.add(client.createdAt().toString());
         cells.add(client.updatedAt().toString());
         cells.add(client.externalId() == null ? "" : SpreadsheetSafe.cell(client.externalId()));
-        for (VisibleField f : fields) {
-            TypedValue v = stored.get(f.field().id);
-            cells.add(v == null ? "" : SpreadsheetSafe.cell(cell(f.field(), v)));
+        for (int cell : cellOf) {
+            String v = values[cell];
+            cells.add(v == null ? "" : SpreadsheetSafe.cell(v));
         }
         return cells;
-    }
-
-    private static String cell(Field field, TypedValue v) {
-        JsonNode json = FieldValues.toJson(field, v);
-        if (json.isArray()) {
-            List<String> items = new ArrayList<>();
-            json.forEach(i -> items.add(i.asText()));
-            return String.join("|", items);
-        }
-        return json.isNumber() ? json.decimalValue().toPlainString() : json.asText();
     }
 
 }

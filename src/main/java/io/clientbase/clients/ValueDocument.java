@@ -56,6 +56,38 @@ final class ValueDocument {
         return values;
     }
 
+    /**
+     * Each visible column's value as text, by column index (null where the client holds none): what
+     * the list shows, a number in plain notation, a checkbox as true or false, a multiselect's items
+     * joined by |. For the export, which read each value typed and then as a JSON node to write a
+     * cell: two fifths of its CPU for a head's 50,000 clients.
+     */
+    static String[] cells(String document, VisibleSchema schema) {
+        Object[] raw = raw(document, schema);
+        String[] cells = new String[raw.length];
+        for (ValueColumn column : schema.columns()) {
+            Object value = raw[column.index()];
+            if (value != null) {
+                cells[column.index()] = cell(column.type(), value);
+            }
+        }
+        return cells;
+    }
+
+    private static String cell(FieldType type, Object raw) {
+        return switch (type) {
+            case NUMBER, MONEY -> FieldValues.shown(new BigDecimal((String) raw)).toPlainString();
+            case DATETIME -> Instant.parse((String) raw).toString();
+            case CHECKBOX -> raw.toString();
+            case MULTISELECT -> {
+                List<String> items = new ArrayList<>();
+                FieldValues.multiselect((String) raw).forEach(item -> items.add(item.asText()));
+                yield String.join("|", items);
+            }
+            default -> (String) raw;
+        };
+    }
+
     /** The values of the fields the caller sees as the API shows them, in the card's field order. */
     static VisibleValues json(String document, VisibleSchema schema) {
         return new VisibleValues(schema.columns(), raw(document, schema));

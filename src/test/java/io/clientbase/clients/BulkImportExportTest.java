@@ -208,6 +208,41 @@ class BulkImportExportTest {
         } while (cursor != null);
         assertEquals(java.util.stream.IntStream.range(0, rows).mapToObj(i -> "Партия " + h.suffix + " №" + i).toList(), names,
                 "ids follow the input");
+        // the export sends its 2,000-client pages one after the other: every client once, in id order, with his value
+        List<List<String>> rowsOut = csvRows(as(h.token("b1")).queryParam("q", "Партия " + h.suffix).get("/api/v1/clients/export").then()
+                .statusCode(200).extract().asString());
+        int name = rowsOut.get(0).indexOf("name");
+        int staff = rowsOut.get(0).indexOf("bk_staff");
+        assertEquals(names, rowsOut.stream().skip(1).map(row -> row.get(name)).toList(), "the export's clients");
+        assertEquals(java.util.stream.IntStream.range(0, rows).mapToObj(Integer::toString).toList(),
+                rowsOut.stream().skip(1).map(row -> row.get(staff)).toList(), "the export's bk_staff");
+    }
+
+    /** The rows of a CSV text, header first, each a list of its cells. */
+    private static List<List<String>> csvRows(String text) {
+        try (com.fasterxml.jackson.databind.MappingIterator<List<String>> rows = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+                .enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY).readerFor(List.class).readValues(text)) {
+            return rows.readAll();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void anExportWritesEachValueAsTheListShowsIt() {
+        Map<String, Object> values = Map.of("bk_staff", new java.math.BigDecimal("12.50"), "bk_since", "2026-01-31", "bk_vip", true);
+        long id = as(h.token("a1")).body(Map.of("name", "Экспорт значений " + h.suffix, "fields", values)).post("/api/v1/clients").then()
+                .statusCode(201).body("fields.bk_staff", equalTo(12.5f)).extract().jsonPath().getLong("id");
+        List<List<String>> lines = csvRows(as(h.token("a1")).queryParam("q", "Экспорт значений " + h.suffix).get("/api/v1/clients/export")
+                .then().statusCode(200).extract().asString());
+        assertEquals(2, lines.size(), lines.toString());
+        List<String> header = lines.get(0);
+        List<String> row = lines.get(1);
+        assertEquals(String.valueOf(id), row.get(header.indexOf("id")));
+        assertEquals("12.5", row.get(header.indexOf("bk_staff")), "a number as the list shows it");
+        assertEquals("2026-01-31", row.get(header.indexOf("bk_since")));
+        assertEquals("true", row.get(header.indexOf("bk_vip")));
+        assertEquals("", row.get(header.indexOf("externalId")));
     }
 
     @Test
