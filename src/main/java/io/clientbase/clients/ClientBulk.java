@@ -1,6 +1,7 @@
 package io.clientbase.clients;
 
 import io.clientbase.platform.ConflictRetries;
+import io.clientbase.platform.IsoInstantSerializer;
 import io.clientbase.platform.ShutdownSignal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -618,8 +619,8 @@ public class ClientBulk {
         cells.add(Long.toString(client.id()));
         cells.add(SpreadsheetSafe.cell(client.name()));
         cells.add(Long.toString(client.ownerId()));
-        cells.add(client.createdAt().toString());
-        cells.add(client.updatedAt().toString());
+        cells.add(IsoInstantSerializer.text(client.createdAt()));
+        cells.add(IsoInstantSerializer.text(client.updatedAt()));
         cells.add(client.externalId() == null ? "" : SpreadsheetSafe.cell(client.externalId()));
         for (String v : values) {
             cells.add(v == null ? "" : SpreadsheetSafe.cell(v));

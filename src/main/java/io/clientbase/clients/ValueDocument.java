@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clientbase.platform.IsoInstantSerializer;
 import io.clientbase.schema.Field;
 import io.clientbase.schema.FieldType;
 import io.clientbase.schema.FieldValues;
@@ -77,7 +78,7 @@ final class ValueDocument {
     private static String cell(FieldType type, Object raw) {
         return switch (type) {
             case NUMBER, MONEY -> FieldValues.shown(new BigDecimal((String) raw)).toPlainString();
-            case DATETIME -> Instant.parse((String) raw).toString();
+            case DATETIME -> IsoInstantSerializer.text(Instant.parse((String) raw));
             case CHECKBOX -> raw.toString();
             case MULTISELECT -> {
                 List<String> items = new ArrayList<>();
@@ -138,7 +139,7 @@ final class ValueDocument {
     private static void write(JsonGenerator gen, FieldType type, Object raw) throws IOException {
         switch (type) {
             case NUMBER, MONEY -> gen.writeNumber(io.clientbase.schema.FieldValues.shown(new BigDecimal((String) raw)));
-            case DATETIME -> gen.writeString(Instant.parse((String) raw).toString());
+            case DATETIME -> gen.writeString(IsoInstantSerializer.text(Instant.parse((String) raw)));
             case CHECKBOX -> gen.writeBoolean((Boolean) raw);
             case MULTISELECT -> gen.writeTree(FieldValues.multiselect((String) raw));
             default -> gen.writeString((String) raw);

@@ -34,6 +34,13 @@ public final class IsoInstantSerializer extends StdSerializer<Instant> {
         }
     }
 
+    /** The ISO_INSTANT text of {@code value}, which is also what Instant.toString() gives. */
+    public static String text(Instant value) {
+        char[] buf = new char[30];
+        int len = format(value, buf);
+        return len < 0 ? value.toString() : new String(buf, 0, len);
+    }
+
     /** The ISO_INSTANT text of {@code value} in {@code buf} (30 chars), its length; -1 outside years 0000-9999. */
     static int format(Instant value, char[] buf) {
         long seconds = value.getEpochSecond();
