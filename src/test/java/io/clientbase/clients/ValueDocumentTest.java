@@ -2,6 +2,7 @@ package io.clientbase.clients;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,6 +65,74 @@ class ValueDocumentTest {
             }
         }
         assertEquals(TYPES.size(), ValueDocument.cells(null, schema).length);
+    }
+
+    @Test
+    void everyDocumentTheServerWritesIsScannedWithoutAParserAndReadAsJacksonReadsIt() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "aZ09 ,:{}[]\"\\/\n\t\u0001\u001fé€Ромашка😀";
+        int scanned = 0;
+        for (int i = 0; i < 5_000; i++) {
+            Map<io.clientbase.schema.Field, io.clientbase.schema.FieldValues.TypedValue> values = new java.util.LinkedHashMap<>();
+            for (int f = random.nextInt(6); f > 0; f--) {
+                io.clientbase.schema.Field field = new io.clientbase.schema.Field();
+                field.id = (long) random.nextInt(100_000);
+                values.put(field, random.nextInt(4) == 0
+                        ? new io.clientbase.schema.FieldValues.TypedValue(null, null, null, null, random.nextBoolean())
+                        : new io.clientbase.schema.FieldValues.TypedValue(text(random, alphabet), null, null, null, null));
+            }
+            String document = ValueDocument.with(null, values);
+            if (document == null) {
+                continue;
+            }
+            assertEquals(jacksonEntries(document), entries(document), document);
+            scanned += ValueDocument.scan(document, null) ? 1 : 0;
+        }
+        assertTrue(scanned > 1_000, "documents without an escape are scanned: " + scanned);
+    }
+
+    @Test
+    void aDocumentOfAnotherShapeIsReadByJacksonAndAMalformedOneIsRefused() throws Exception {
+        for (String document : List.of("{ \"11\" : \"x\" }", "{\"11\":\"a\\\"b\"}", "{\"11\":[\"a\"],\"12\":\"b\"}",
+                "{\"011\":\"x\",\"11\":null}", "{}", "{\"11\":\"x\",}")) {
+            if (document.endsWith(",}")) {
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> entries(document));
+                continue;
+            }
+            assertEquals(jacksonEntries(document), entries(document), document);
+        }
+        assertEquals(List.of("11=x"), entries("{\"11\":\"x\"}"));
+        assertEquals(List.of("11=12.50", "13=false"), entries("{\"11\":12.50,\"13\":false}"), "a number as written");
+        org.junit.jupiter.api.Assertions.assertFalse(ValueDocument.scan("{\"11\":\"x\u0001\"}", null));
+    }
+
+    private static List<String> entries(String document) {
+        List<String> entries = new ArrayList<>();
+        ValueDocument.walk(document, (id, value) -> entries.add(id + "=" + value));
+        return entries;
+    }
+
+    /** The scalar entries as Jackson's tree reads them, in order. */
+    private static List<String> jacksonEntries(String document) throws Exception {
+        List<String> entries = new ArrayList<>();
+        new ObjectMapper().readTree(document).fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isValueNode()) {
+                entries.add(Long.parseLong(e.getKey()) + "=" + (v.isNull() ? null : v.isBoolean() ? v.booleanValue() : v.asText()));
+            }
+        });
+        return entries;
+    }
+
+    private static String text(java.util.Random random, String alphabet) {
+        StringBuilder b = new StringBuilder();
+        boolean plain = random.nextBoolean();
+        for (int n = random.nextInt(12); n > 0; n--) {
+            int at = random.nextInt(plain ? 4 : alphabet.length());
+            b.append(Character.isHighSurrogate(alphabet.charAt(at)) ? alphabet.substring(at, at + 2)
+                    : Character.isLowSurrogate(alphabet.charAt(at)) ? "x" : String.valueOf(alphabet.charAt(at)));
+        }
+        return b.toString();
     }
 
     private static List<String> items(JsonNode array) {

@@ -40,6 +40,38 @@ class FieldValuesTest {
     }
 
     @Test
+    void aStoredNumberAlreadyShownIsWrittenAsStoredAndEveryOtherGoesThroughBigDecimal() {
+        List<String> stored = new java.util.ArrayList<>(List.of("0", "-0", "0.0", "-0.000", "1200", "1200.00", "1E+3", "1.2E-7", "12.5",
+                "12.50", "-12.5", "007", "0.5", ".5", "5.", "+5", "-", "", "0.000001", "0.0000001", "-0.000001", "0.0000010",
+                "999999999999999999.999999", "-999999999999999999", "1 2", "1.2.3", "0x10", "١٢"));
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal n = BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000L, random.nextInt(9));
+            stored.add(random.nextBoolean() ? n.toPlainString() : n.toString());
+        }
+        for (String text : stored) {
+            String expected = parses(text) ? FieldValues.shown(new BigDecimal(text)).toString() : null;
+            if (FieldValues.isShown(text)) {
+                assertEquals(expected, text, text);
+                assertEquals(FieldValues.shown(new BigDecimal(text)).toPlainString(), FieldValues.shownText(text), text);
+            } else if (expected != null) {
+                assertEquals(FieldValues.shown(new BigDecimal(text)).toPlainString(), FieldValues.shownText(text), text);
+            }
+        }
+        assertEquals(List.of(true, true, true, true, false, false), List.of("0", "-12.5", "1200", "0.000001", "1200.00", "-0")
+                .stream().map(FieldValues::isShown).toList());
+    }
+
+    private static boolean parses(String text) {
+        try {
+            new BigDecimal(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Test
     void aNumberIsAJsonNumberADateIsoAndACheckboxABoolean() throws Exception {
         assertEquals(new BigDecimal("42"), FieldValues.parse(field(FieldType.NUMBER), json("42")).number().stripTrailingZeros());
         assertEquals(LocalDate.parse("2026-03-01"), FieldValues.parse(field(FieldType.DATE), json("\"2026-03-01\"")).date());
