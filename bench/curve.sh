@@ -5,7 +5,7 @@
 #                                 with a run log in bench/results (run-<size>.log), the sizes run now replaced
 #   BENCH_DATA_ROOT=/var/tmp      where each size keeps its data folder (clientbase-<size>), reused by later runs
 #   BENCH_CASES, BENCH_DURATION … as for bench/run.sh
-# Disk: 4.7 GB for 1,000,000 clients with the text index, ~77 GB for 10,000,000 since V27 (the text index
+# Disk: 8.8 GB for 1,000,000 clients with the text index (2026-12-05: its tables 7.5 GB, the redo log 0.8), ~77 GB for 10,000,000 since V27 (the text index
 # 3.3 GB a million; 62 GB before; BENCH_DB_BUFFER_POOL=12G there); 10 M took 41-46 minutes of import and
 # 80 of text indexing on a 2-core machine: leave ~85 GB free (README).
 set -euo pipefail

@@ -40,7 +40,7 @@ cp target/clientbase.jar "$DATA/clientbase.jar"
 # returns freed native memory, 18 MB in a run. 96 MB of heap saved ~10 MB of RSS under load (the rest
 # is fixed by the classes: Metaspace 93 MB, code 36, symbols 20) but made the 1M import 24 % slower
 # (212 s against 171 s, 111 full collections against 47): 128 MB stays (README, Memory).
-# the embedded server's page cache sized to the 1M dataset's working set (its folder takes 5.6 GB), as one would size a production server
+# the embedded server's page cache sized to the 1M dataset's working set (its folder takes 8.8 GB with the text index, 2026-12-05), as one would size a production server
 CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
   java ${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
