@@ -1,12 +1,18 @@
 package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.problem.ProblemResponses;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
-import java.util.Optional;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Response;
+import java.lang.reflect.Method;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Runs on every authenticated request: loads the caller as stored now and refuses a token that
@@ -14,6 +20,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * change), then applies the IP rule. One primary-key statement per request ({@link CallerLoader};
  * a second one when the caller must be loaded again; plus the range list for IP_RESTRICTED users),
  * which the database answers as of now: several instances on one database never serve a stale answer.
+ * <p>
+ * An endpoint {@link CheckedByItsRead} gets the caller as remembered, when he is and his token stands
+ * for him and no IP rule applies to him, and the same check travels with its first read
+ * ({@link CallerCheck}, {@link CheckedReads}). An answer made before such an endpoint ran (a
+ * malformed parameter) makes the check here, as the strict path would have before it.
  */
 public class CallerFilter {
 
@@ -37,26 +48,73 @@ public class CallerFilter {
     @Inject
     TokenSubjects subjects;
 
+    @Inject
+    CurrentVertxRequest vertxRequest;
+
     @ServerRequestFilter
-    public void establish(HttpServerRequest request) {
+    public void establish(HttpServerRequest request, ResourceInfo resource) {
         if (identity.isAnonymous()) {
             return;
         }
         var subject = subjects.of(identity.getPrincipal());
-        Caller caller = subject.flatMap(this::standing)
-                .map(c -> c.withScopes(Scopes.effective(subject.get().scopes(), request.path()))).orElse(null);
+        if (subject.isPresent() && checkedByItsRead(resource)) {
+            var remembered = callers.remembered(subject.get().userId())
+                    .filter(r -> stands(r.caller(), subject.get()) && r.caller().status() == UserStatus.ACTIVE);
+            if (remembered.isPresent()) {
+                current.setRemembered(scoped(remembered.get().caller(), subject.get(), request), remembered.get().check(),
+                        () -> asStored(subject, request));
+                return;
+            }
+        }
+        current.set(asStored(subject, request));
+    }
+
+    /** The check an endpoint never ran to make: made now, and the answer replaced when the caller no longer stands. */
+    @ServerResponseFilter
+    public void settle(ContainerResponseContext response) {
+        CallerCheck owed = current.owed();
+        if (owed == null) {
+            return;
+        }
+        if (callers.standsAt(owed)) {
+            current.checked();
+            return;
+        }
+        try {
+            current.establishAsStored();
+        } catch (ApiException refused) {
+            Response problem = ProblemResponses.of(refused, vertxRequest.getCurrent());
+            response.setStatus(problem.getStatus());
+            response.getHeaders().clear();
+            response.getHeaders().putAll(problem.getHeaders());
+            response.setEntity(problem.getEntity());
+        }
+    }
+
+    /** The caller as stored now, checked: a token that no longer stands is refused, then the IP rule applied. */
+    private Caller asStored(Optional<TokenSubjects.Subject> subject, HttpServerRequest request) {
+        Caller caller = subject.flatMap(s -> callers.load(s.userId()).filter(c -> stands(c, s)))
+                .map(c -> scoped(c, subject.get(), request)).orElse(null);
         if (caller == null) {
             events.record(SecurityEvents.Kind.TOKEN_REVOKED, null, identity.getPrincipal().getName(),
                     ClientAddress.of(request), request.method().name(), request.path(), REVOKED);
             throw ApiException.unauthorized(REVOKED);
         }
         ipPolicy.requireAllowedRequest(caller, ClientAddress.of(request), request.method().name(), request.path());
-        current.set(caller);
+        return caller;
     }
 
-    /** The caller, if the token still stands for him. */
-    private Optional<Caller> standing(TokenSubjects.Subject subject) {
-        return callers.load(subject.userId())
-                .filter(c -> c.status() != UserStatus.BLOCKED && subject.tokenVersion() == c.tokenVersion());
+    /** Whether the token still stands for this caller. */
+    private static boolean stands(Caller caller, TokenSubjects.Subject subject) {
+        return caller.status() != UserStatus.BLOCKED && subject.tokenVersion() == caller.tokenVersion();
+    }
+
+    private static Caller scoped(Caller caller, TokenSubjects.Subject subject, HttpServerRequest request) {
+        return caller.withScopes(Scopes.effective(subject.scopes(), request.path()));
+    }
+
+    private static boolean checkedByItsRead(ResourceInfo resource) {
+        Method method = resource == null ? null : resource.getResourceMethod();
+        return method != null && method.isAnnotationPresent(CheckedByItsRead.class);
     }
 }

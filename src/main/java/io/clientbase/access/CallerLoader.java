@@ -56,6 +56,8 @@ public class CallerLoader {
     private final ObjectReader rights;
     private final ObjectReader fieldAccess;
     private volatile Known known = new Known(-1);
+    // the card schema's version as last read with the access counter
+    private volatile long lastSchemaVersion = -1;
 
     @Inject
     public CallerLoader(DataSource dataSource, ObjectMapper mapper) {
@@ -68,6 +70,7 @@ public class CallerLoader {
     public Optional<Caller> load(long userId) {
         try (Connection c = dataSource.getConnection()) {
             Versions now = versions(c);
+            lastSchemaVersion = now.schema();
             Known known = this.known;
             if (known.accessVersion != now.access()) {
                 known = new Known(now.access());
@@ -84,6 +87,33 @@ public class CallerLoader {
     }
 
     private record Versions(long access, long schema) {
+    }
+
+    /** A caller as remembered, with the check that he is still the caller as stored. */
+    public record Remembered(Caller caller, CallerCheck check) {
+    }
+
+    /**
+     * The caller as loaded while the access counter stood where it last stood, without a statement;
+     * he is the caller as stored as long as {@link Remembered#check} passes. Empty when he is not
+     * remembered.
+     */
+    Optional<Remembered> remembered(long userId) {
+        Known known = this.known;
+        long schema = lastSchemaVersion;
+        Caller caller = known.accessVersion < 0 || schema < 0 ? null : known.callers.get(userId);
+        return caller == null ? Optional.empty()
+                : Optional.of(new Remembered(caller.atSchemaVersion(schema), new CallerCheck(known.accessVersion, schema)));
+    }
+
+    /** Makes the check in a round trip of its own. */
+    boolean standsAt(CallerCheck check) {
+        try (Connection c = dataSource.getConnection()) {
+            Versions now = versions(c);
+            return check.stands(now.access(), now.schema());
+        } catch (SQLException e) {
+            throw new IllegalStateException("caller query failed", e);
+        }
     }
 
     private static Versions versions(Connection c) throws SQLException {

@@ -2,15 +2,49 @@ package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.function.Supplier;
 
-/** Holds the caller that {@link CallerFilter} established for this request. */
+/**
+ * Holds the caller that {@link CallerFilter} established for this request: checked against the
+ * database before the endpoint ran, or, for an endpoint {@link CheckedByItsRead}, remembered and
+ * checked by its first read ({@link CallerCheck}).
+ */
 @RequestScoped
 public class CurrentCaller {
 
     private Caller caller;
+    private CallerCheck owed;
+    private Supplier<Caller> asStored;
 
     void set(Caller caller) {
         this.caller = caller;
+        this.owed = null;
+        this.asStored = null;
+    }
+
+    /** A remembered caller, used until {@code owed} is settled; {@code asStored} establishes him as stored now when it fails. */
+    void setRemembered(Caller caller, CallerCheck owed, Supplier<Caller> asStored) {
+        this.caller = caller;
+        this.owed = owed;
+        this.asStored = asStored;
+    }
+
+    /** The check this request still owes, or null. */
+    CallerCheck owed() {
+        return owed;
+    }
+
+    /** The owed check passed: the caller is the caller as stored. */
+    void checked() {
+        owed = null;
+        asStored = null;
+    }
+
+    /** The owed check failed: the caller is loaded and checked as stored now (which may refuse him). */
+    void establishAsStored() {
+        Supplier<Caller> load = asStored;
+        set(null);
+        set(load.get());
     }
 
     public Caller get() {

@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.access.CheckedByItsRead;
 import io.clientbase.platform.Limits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clientbase.platform.Page;
@@ -73,6 +74,7 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
+    @CheckedByItsRead
     public Page<ClientView> list(
             @Parameter(description = "Page size, 1 to 200 (default 50)") @QueryParam("limit") Integer limit,
             @Parameter(description = "The nextCursor of the previous page (same sort)") @QueryParam("cursor") String cursor,
@@ -94,6 +96,7 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @CheckedByItsRead
     public Response get(@PathParam("id") long id) {
         return withTag(Response.ok(), clients.get(id));
     }
@@ -123,6 +126,7 @@ public class ClientResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
+    @CheckedByItsRead
     public Response card(@PathParam("id") long id) {
         ClientCard card = clients.card(id);
         return Response.ok(card).tag(new EntityTag(Integer.toString(card.version()))).build();

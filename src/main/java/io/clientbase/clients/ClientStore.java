@@ -1,5 +1,6 @@
 package io.clientbase.clients;
 
+import io.clientbase.access.CallerCheck;
 import io.clientbase.access.OwnedRecords;
 import io.clientbase.access.OwnerScope;
 import io.clientbase.schema.Field;
@@ -218,19 +219,32 @@ public class ClientStore implements OwnedRecords {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** Rows of a {@code SELECT c.* FROM clients c …} built by {@link ClientSql}. */
+    /**
+     * Rows of a {@code SELECT c.* FROM clients c …} built by {@link ClientSql}; the first such read of
+     * a request that owes its caller's check and finds a row carries it ({@link CallerCheck}).
+     */
     List<Client> query(String sql, List<Object> params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, params);
+        CallerCheck owed = CallerCheck.owedHere();
+        String carrying = owed == null ? null : CallerCheck.carriedBy(sql);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, carrying == null ? sql : carrying, params);
              ResultSet rs = st.executeQuery()) {
-            List<Client> result = new ArrayList<>();
-            ClientColumns columns = rs.next() ? new ClientColumns(rs) : null;
-            for (boolean row = columns != null; row; row = rs.next()) {
-                result.add(columns.client(rs));
-            }
-            return result;
+            return clients(rs, carrying == null ? null : owed);
         } catch (SQLException e) {
             throw new IllegalStateException("client query failed", e);
         }
+    }
+
+    /** The clients of a result; its first row's counters settle {@code owed} when it carries them. */
+    private static List<Client> clients(ResultSet rs, CallerCheck owed) throws SQLException {
+        List<Client> result = new ArrayList<>();
+        ClientColumns columns = rs.next() ? new ClientColumns(rs) : null;
+        if (columns != null && owed != null) {
+            owed.read(rs.getLong(CallerCheck.COLUMNS[0]), rs.getLong(CallerCheck.COLUMNS[1]));
+        }
+        for (boolean row = columns != null; row; row = rs.next()) {
+            result.add(columns.client(rs));
+        }
+        return result;
     }
 
     /** The ids of a {@code SELECT count, GROUP_CONCAT(id)} ({@link ClientSql#rangeCandidates}), in no order. */
