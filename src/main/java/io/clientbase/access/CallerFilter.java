@@ -1,6 +1,7 @@
 package io.clientbase.access;
 
 import io.clientbase.platform.problem.ApiException;
+import io.clientbase.platform.problem.ProblemKind;
 import io.clientbase.platform.problem.ProblemResponses;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -29,6 +31,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class CallerFilter {
 
     private static final String REVOKED = "This token is no longer valid; log in again";
+    private static final Logger LOG = Logger.getLogger(CallerFilter.class);
 
     @Inject
     SecurityIdentity identity;
@@ -69,26 +72,44 @@ public class CallerFilter {
         current.set(asStored(subject, request));
     }
 
-    /** The check an endpoint never ran to make: made now, and the answer replaced when the caller no longer stands. */
+    /**
+     * The check an endpoint never ran to make: made now, and the answer replaced when the caller no
+     * longer stands. A failure of the server's own (5xx) shows nothing and is left as it is; a check
+     * that cannot be made (the database gone) answers 503. Never throws: a response filter's failure
+     * would escape the problem mappers.
+     */
     @ServerResponseFilter
     public void settle(ContainerResponseContext response) {
         CallerCheck owed = current.owed();
         if (owed == null) {
             return;
         }
-        if (callers.standsAt(owed)) {
-            current.checked();
+        if (response.getStatus() >= 500) {
+            current.settled();
             return;
         }
         try {
+            if (callers.standsAt(owed)) {
+                current.settled();
+                return;
+            }
             current.establishAsStored();
         } catch (ApiException refused) {
-            Response problem = ProblemResponses.of(refused, vertxRequest.getCurrent());
-            response.setStatus(problem.getStatus());
-            response.getHeaders().clear();
-            response.getHeaders().putAll(problem.getHeaders());
-            response.setEntity(problem.getEntity());
+            replace(response, ProblemResponses.of(refused, vertxRequest.getCurrent()));
+        } catch (RuntimeException checkFailed) {
+            current.settled();
+            LOG.warnf("The caller could not be checked: %s", checkFailed.getMessage());
+            replace(response, Response.fromResponse(ProblemResponses.of(ProblemKind.UNAVAILABLE,
+                    "The database is not reachable at the moment; retry in a moment", vertxRequest.getCurrent()))
+                    .header("Retry-After", "1").build());
         }
+    }
+
+    private static void replace(ContainerResponseContext response, Response problem) {
+        response.setStatus(problem.getStatus());
+        response.getHeaders().clear();
+        response.getHeaders().putAll(problem.getHeaders());
+        response.setEntity(problem.getEntity());
     }
 
     /** The caller as stored now, checked: a token that no longer stands is refused, then the IP rule applied. */

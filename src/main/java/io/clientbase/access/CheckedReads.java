@@ -12,8 +12,9 @@ import jakarta.interceptor.InvocationContext;
  * Answers an endpoint {@link CheckedByItsRead} only once its remembered caller is known to be the
  * caller as stored: the check made by its first read, or else in a round trip of its own. When it
  * fails, whatever was made - rows, an answer, a refusal - is dropped, the caller is established as
- * stored now (which may refuse him), and the endpoint runs again. An endpoint so marked must read
- * and change nothing else: it may run twice.
+ * stored now (which may refuse him), and the endpoint runs again. When the check itself fails (the
+ * database is gone), that failure is the answer. An endpoint so marked must read and change nothing
+ * else: it may run twice.
  * Counted: {@code clientbase_caller_checks_total{made="with-read"|"own-trip"|"changed"}}.
  */
 @CheckedByItsRead
@@ -52,8 +53,15 @@ public class CheckedReads {
         } finally {
             CallerCheck.unbind();
         }
-        if (!(failure instanceof CallerCheck.Changed) && stands(owed)) {
-            current.checked();
+        boolean stands;
+        try {
+            stands = !(failure instanceof CallerCheck.Changed) && stands(owed);
+        } catch (RuntimeException checkFailed) {
+            current.settled();
+            throw checkFailed;
+        }
+        if (stands) {
+            current.settled();
             if (failure != null) {
                 throw failure;
             }

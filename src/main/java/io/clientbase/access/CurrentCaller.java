@@ -34,8 +34,11 @@ public class CurrentCaller {
         return owed;
     }
 
-    /** The owed check passed: the caller is the caller as stored. */
-    void checked() {
+    /**
+     * Nothing is owed any more: the check passed (the caller is the caller as stored), or the answer is
+     * the failure of the check itself (a database gone), which shows nothing the caller may not see.
+     */
+    void settled() {
         owed = null;
         asStored = null;
     }

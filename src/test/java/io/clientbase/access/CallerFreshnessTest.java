@@ -85,14 +85,19 @@ class CallerFreshnessTest {
 
     @Test
     void aRightTakenAwayInTheDatabaseAppliesToTheNextRequest() throws SQLException {
-        long id = h.add("viewer", "EMPLOYEE", null);
-        String token = h.token("viewer");
-        as(token).get("/api/v1/clients").then().statusCode(200);
-        as(token).get("/api/v1/clients").then().statusCode(200);
+        nextReadAfter("viewer", "/api/v1/clients", 200, "UPDATE users SET rights = JSON_SET(rights, '$.clients.view', false) WHERE id = ?", 403);
+    }
 
-        sql("UPDATE users SET rights = JSON_SET(rights, '$.clients.view', false) WHERE id = ?", id);
+    /** A new EMPLOYEE reads {@code path} twice (answered {@code before}), then {@code change} is made to his row: his next read answers {@code after}. */
+    private void nextReadAfter(String name, String path, int before, String change, int after) throws SQLException {
+        long id = h.add(name, "EMPLOYEE", null);
+        String token = h.token(name);
+        as(token).get(path).then().statusCode(before);
+        as(token).get(path).then().statusCode(before);
 
-        as(token).get("/api/v1/clients").then().statusCode(403);
+        sql(change, id);
+
+        as(token).get(path).then().statusCode(after);
     }
 
     @Test
@@ -176,14 +181,7 @@ class CallerFreshnessTest {
 
     @Test
     void aReadThatFindsNoRowStillChecksItsCallerBeforeAnswering() throws SQLException {
-        long id = h.add("finder", "EMPLOYEE", null);
-        String token = h.token("finder");
-        as(token).get("/api/v1/clients/999999999").then().statusCode(404);
-        as(token).get("/api/v1/clients/999999999").then().statusCode(404);
-
-        sql("UPDATE users SET status = 'BLOCKED' WHERE id = ?", id);
-
-        as(token).get("/api/v1/clients/999999999").then().statusCode(401);
+        nextReadAfter("finder", "/api/v1/clients/999999999", 404, "UPDATE users SET status = 'BLOCKED' WHERE id = ?", 401);
     }
 
     @Test
