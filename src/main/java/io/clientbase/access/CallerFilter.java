@@ -62,7 +62,7 @@ public class CallerFilter {
         var subject = subjects.of(identity.getPrincipal());
         if (subject.isPresent() && checkedByItsRead(resource)) {
             var remembered = callers.remembered(subject.get().userId())
-                    .filter(r -> stands(r.caller(), subject.get()) && r.caller().status() == UserStatus.ACTIVE);
+                    .filter(r -> stands(r.caller(), subject.get()) && !ipPolicy.restricts(r.caller().status()));
             if (remembered.isPresent()) {
                 current.setRemembered(scoped(remembered.get().caller(), subject.get(), request), remembered.get().check(),
                         () -> asStored(subject, request));

@@ -20,8 +20,13 @@ public class IpPolicy {
     @Inject
     SecurityEvents events;
 
+    /** Whether the rule applies to a user of this status: only then are the ranges read. */
+    public boolean restricts(UserStatus status) {
+        return status == UserStatus.IP_RESTRICTED;
+    }
+
     public boolean allows(UserStatus status, String address) {
-        if (status != UserStatus.IP_RESTRICTED) {
+        if (!restricts(status)) {
             return true;
         }
         Optional<byte[]> parsed = IpAddresses.parse(address);
