@@ -22,12 +22,13 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * The trigram index behind free text (V9): what it holds, how a change marks a client for it, and
- * which of a text's trigrams narrow a search best. {@link TextIndexer} keeps it up to date.
+ * The trigram index behind free text (V9): what it holds and which of a text's trigrams narrow a
+ * search best. The database marks a changed client for it in the change's own statement (V31's
+ * triggers on clients), and {@link TextIndexer} brings it up to date from the marks.
  * The index only narrows a search: the LIKE on the caller's visible values decides (ClientSearch).
  */
 @ApplicationScoped
-public class TextIndex implements ClientChangeListener {
+public class TextIndex {
 
     /** Field types whose values free text searches, besides the client's name. */
     public static final Set<FieldType> SEARCHABLE = Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.PHONE,
@@ -155,64 +156,6 @@ public class TextIndex implements ClientChangeListener {
             throw new IllegalStateException("trigram estimate failed", e);
         }
         return read;
-    }
-
-    /**
-     * Marks the clients whose name, values or owner a change touches, in its transaction, with the
-     * owner they have after it (searches leave out marks outside the caller's scope); a purged
-     * client is marked without owner, so the indexer finds it gone and no search reaches it. New
-     * clients get a plain INSERT, as their ids are new: an upsert's gap locks would make two import
-     * batches written at once deadlock.
-     */
-    @Override
-    public void changed(List<ClientChange> changes) {
-        List<long[]> marks = new ArrayList<>();
-        boolean created = false;
-        for (ClientChange change : changes) {
-            created |= change.kind() == ClientChange.Kind.CREATED;
-            if (change.kind() == ClientChange.Kind.PURGED) {
-                marks.add(new long[] {change.before().id(), -1});
-            } else if (touchesText(change)) {
-                marks.add(new long[] {change.after().id(), change.after().ownerId()});
-            }
-        }
-        try (Connection c = dataSource.getConnection()) {
-            mark(c, marks, !created);
-        } catch (SQLException e) {
-            throw new IllegalStateException("text index mark failed", e);
-        }
-    }
-
-    private static boolean touchesText(ClientChange change) {
-        Client before = change.before();
-        Client after = change.after();
-        return before == null || change.ownerChanged() || !before.name().equals(after.name())
-                || !java.util.Objects.equals(before.fieldValues(), after.fieldValues());
-    }
-
-    private static void mark(Connection c, List<long[]> marks, boolean upsert) throws SQLException {
-        for (int from = 0; from < marks.size(); from += 5000) {
-            int to = Math.min(marks.size(), from + 5000);
-            StringBuilder sql = new StringBuilder("INSERT INTO client_text_dirty (client_id, mark, owner_id) VALUES ");
-            for (int i = from; i < to; i++) {
-                sql.append(i == from ? "" : ",").append("(?,1,?)");
-            }
-            if (upsert) {
-                sql.append(" ON DUPLICATE KEY UPDATE mark = mark + 1, owner_id = VALUES(owner_id)");
-            }
-            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
-                for (int i = from; i < to; i++) {
-                    long[] m = marks.get(i);
-                    st.setLong(2 * (i - from) + 1, m[0]);
-                    if (m[1] < 0) {
-                        st.setNull(2 * (i - from) + 2, java.sql.Types.BIGINT);
-                    } else {
-                        st.setLong(2 * (i - from) + 2, m[1]);
-                    }
-                }
-                st.executeUpdate();
-            }
-        }
     }
 
     /** What the index holds for a client: the trigrams of its name and of its values of searchable fields (in the trash too). */

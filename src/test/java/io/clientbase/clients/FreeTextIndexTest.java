@@ -384,6 +384,49 @@ class FreeTextIndexTest {
     }
 
     @Test
+    void aClientChangedByHandInSqlIsMarkedByThatStatementAndFoundByItsNewTextBeforeAndAfterIndexing() throws Exception {
+        String token = h.token("a1");
+        long id = client(token, "Cafe Renee " + h.suffix, null);
+        indexer.catchUp(30);
+        assertFalse(waitingForIndex(id));
+        // equal in the column's collation, not in the index: an accent alone is a change of text
+        executeWithText("UPDATE clients SET name = ? WHERE id = ?", "Café Renée " + h.suffix, id);
+        assertTrue(waitingForIndex(id), "marked by the UPDATE itself");
+        indexer.catchUp(30);
+        executeWithText("UPDATE clients SET name = ? WHERE id = ?", "Кофейня " + h.suffix, id);
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            assertEquals(List.of(), search(token, "Renée " + h.suffix, "id"), "indexed: " + indexed);
+            assertEquals(List.of(id), search(token, "Кофейня " + h.suffix, "id"), "indexed: " + indexed);
+        }
+    }
+
+    @Test
+    void aChangeThatLeavesNameValuesAndOwnerAsTheyWereMarksNothing() throws Exception {
+        String token = h.token("a1");
+        long id = client(token, "Неизменный " + h.suffix, "заметка");
+        indexer.catchUp(30);
+        as(token).delete("/api/v1/clients/" + id).then().statusCode(204);
+        execute("UPDATE clients SET version = version + 1 WHERE id = ?", id);
+        assertFalse(waitingForIndex(id), "the trash and a new version change no text");
+    }
+
+    @Test
+    void aClientDeletedByHandInSqlLeavesTheIndex() throws Exception {
+        String token = h.token("a1");
+        long id = client(token, "Удалённый вручную " + h.suffix, null);
+        indexer.catchUp(30);
+        assertTrue(count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", id) > 0);
+        execute("DELETE FROM clients WHERE id = ?", id);
+        assertTrue(waitingForIndex(id), "marked by the DELETE itself");
+        indexer.catchUp(30);
+        assertEquals(0, count("SELECT COUNT(*) FROM client_trigrams WHERE client_id = ?", id));
+        assertEquals(0, count("SELECT COUNT(*) FROM client_text_indexed WHERE client_id = ?", id));
+    }
+
+    @Test
     void aPurgedClientLeavesTheIndex() throws Exception {
         String admin = io.clientbase.support.Api.adminToken();
         long id = client(admin, "Уходящий " + h.suffix, "до свидания");
@@ -406,7 +449,7 @@ class FreeTextIndexTest {
         String document = documentOf(broken);
         try {
             execute("UPDATE clients SET field_values = '{\"not-a-field-id\":\"x\"}' WHERE id = ?", broken);
-            execute("INSERT INTO client_text_dirty (client_id, mark) VALUES (?, 1)", broken);
+            assertTrue(waitingForIndex(broken), "the update marked it");
             as(token).body(Map.of("name", "Исправный снова " + h.suffix)).patch("/api/v1/clients/" + fine).then().statusCode(200);
             indexer.catchUp(30);
             assertFalse(waitingForIndex(broken));
@@ -420,6 +463,14 @@ class FreeTextIndexTest {
             }
         }
         assertEquals(List.of(fine), search(token, "Исправный снова " + h.suffix, "id"));
+    }
+
+    private void executeWithText(String sql, String text, long id) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, text);
+            st.setLong(2, id);
+            st.executeUpdate();
+        }
     }
 
     private void execute(String sql, long id) throws Exception {
