@@ -115,29 +115,56 @@ public final class FieldValues {
      * not so small that toString would use an exponent (below 10^-6; NUMBER keeps six decimals).
      */
     public static boolean isShown(String text) {
-        int n = text.length();
-        int i = text.startsWith("-") ? 1 : 0;
-        if (i >= n || !isDigit(text.charAt(i))) {
+        return isShown(text, 0, text.length());
+    }
+
+    /** {@link #isShown(String)} of {@code text.substring(from, to)}, without the substring. */
+    public static boolean isShown(String text, int from, int to) {
+        int i = from;
+        boolean negative = i < to && text.charAt(i) == '-';
+        if (negative) {
+            i++;
+        }
+        if (i >= to || !isDigit(text.charAt(i))) {
             return false;
         }
         boolean zero = text.charAt(i) == '0';
         i++;
-        while (!zero && i < n && isDigit(text.charAt(i))) {
+        while (!zero && i < to && isDigit(text.charAt(i))) {
             i++;
         }
-        if (i == n) {
-            return !(zero && text.startsWith("-"));
+        if (i == to) {
+            return !(zero && negative);
         }
-        if (text.charAt(i) != '.' || i == n - 1 || text.charAt(n - 1) == '0') {
+        if (text.charAt(i) != '.' || i == to - 1 || text.charAt(to - 1) == '0') {
             return false;
         }
         int fraction = i + 1;
-        for (int j = fraction; j < n; j++) {
+        for (int j = fraction; j < to; j++) {
             if (!isDigit(text.charAt(j))) {
                 return false;
             }
         }
         return !zero || !text.startsWith("000000", fraction);
+    }
+
+    /**
+     * Where the shown form of the stored number {@code text.substring(from, to)} ends, when it is
+     * that text with its fraction's trailing zeros (and a point left bare) cut off, as a MONEY value
+     * stored as 12.50 is shown as 12.5; -1 when only BigDecimal can tell (an exponent, a minus zero).
+     */
+    public static int shownEnd(String text, int from, int to) {
+        int point = text.lastIndexOf('.', to - 1);
+        int end = to;
+        if (point >= from) {
+            while (end > point + 1 && text.charAt(end - 1) == '0') {
+                end--;
+            }
+            if (end == point + 1) {
+                end = point;
+            }
+        }
+        return isShown(text, from, end) ? end : -1;
     }
 
     private static boolean isDigit(char c) {

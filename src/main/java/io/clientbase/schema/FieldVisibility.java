@@ -40,11 +40,30 @@ public class FieldVisibility {
     }
 
     public record VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
-                                Map<String, VisibleField> fieldsByKey, List<ValueColumn> columns, Map<Long, ValueColumn> columnsById) {
+                                Map<String, VisibleField> fieldsByKey, List<ValueColumn> columns, Map<Long, ValueColumn> columnsById,
+                                ValueColumn[] columnsBySmallId) {
 
-        /** The visible field with this id as a value column, or null. */
+        /** Ids below this are looked up in an array: a field id is a small number in any real schema. */
+        private static final int SMALL_IDS = 4096;
+
+        public VisibleSchema(List<Section> sections, Map<Long, List<VisibleField>> fieldsBySection,
+                             Map<String, VisibleField> fieldsByKey, List<ValueColumn> columns, Map<Long, ValueColumn> columnsById) {
+            this(sections, fieldsBySection, fieldsByKey, columns, columnsById, bySmallId(columns));
+        }
+
+        private static ValueColumn[] bySmallId(List<ValueColumn> columns) {
+            long highest = columns.stream().mapToLong(ValueColumn::id).filter(id -> id >= 0 && id < SMALL_IDS).max().orElse(-1);
+            ValueColumn[] byId = new ValueColumn[(int) highest + 1];
+            columns.stream().filter(c -> c.id() >= 0 && c.id() <= highest).forEach(c -> byId[(int) c.id()] = c);
+            return byId;
+        }
+
+        /**
+         * The visible field with this id as a value column, or null. Asked for every value of every
+         * client a page shows: the map's lookup of a boxed id was 2.4 % of a page's CPU (profile).
+         */
         public ValueColumn column(long id) {
-            return columnsById.get(id);
+            return id >= 0 && id < columnsBySmallId.length ? columnsBySmallId[(int) id] : columnsById.get(id);
         }
 
         public Optional<VisibleField> field(String key) {

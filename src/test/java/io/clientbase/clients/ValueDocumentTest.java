@@ -106,6 +106,42 @@ class ValueDocumentTest {
         org.junit.jupiter.api.Assertions.assertFalse(ValueDocument.scan("{\"11\":\"x\u0001\"}", null));
     }
 
+    @Test
+    void aValueCopiedFromTheDocumentIsWrittenExactlyAsTheSameValueReadByJackson() throws Exception {
+        VisibleSchema schema = everyType();
+        java.util.Random random = new java.util.Random(11);
+        String alphabet = "aZ09 ,:{}[]/'<>&é€Ромашка😀\u2028\u007f";
+        List<String> numbers = List.of("12.50", "1200.00", "0.0", "-0.000", "1E+3", "1.2E-7", "-12.5", "0.0000010", "7");
+        int compared = 0;
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder document = new StringBuilder("{");
+            for (int f = 10; f < 10 + TYPES.size() + 1; f++) {
+                if (random.nextInt(3) == 0) {
+                    continue;
+                }
+                int id = f == 10 + TYPES.size() ? 99 : f;
+                FieldType type = id == 99 ? FieldType.TEXT : TYPES.get(id - 10);
+                String value = switch (type) {
+                    case NUMBER, MONEY -> '"' + numbers.get(random.nextInt(numbers.size())) + '"';
+                    case CHECKBOX -> random.nextBoolean() ? "true" : "false";
+                    case DATE -> "\"2026-01-31\"";
+                    case DATETIME -> random.nextBoolean() ? "\"2026-03-01T10:15:30.250Z\"" : "\"2026-03-01T10:15:30Z\"";
+                    case MULTISELECT -> "\"[\\\"a\\\",\\\"b c\\\"]\"";
+                    default -> '"' + text(random, alphabet).replace("\"", "'").replace("\\", "/") + '"';
+                };
+                document.append(document.length() > 1 ? "," : "").append('"').append(id).append("\":")
+                        .append(random.nextInt(9) == 0 ? "null" : value);
+            }
+            String scanned = document.append('}').toString();
+            String parsed = "{ " + scanned.substring(1);
+            assertEquals(ValueDocument.json(parsed, schema).toString(), ValueDocument.json(scanned, schema).toString(), scanned);
+            compared += ValueDocument.scan(scanned, null) && scanned.indexOf('\\') < 0 ? 1 : 0;
+        }
+        assertTrue(compared > 600, "documents copied from: " + compared);
+        assertEquals("{\"f_text\":\"Ромашка 😀\",\"f_number\":1200,\"f_money\":12.5}", ValueDocument.json(
+                "{\"11\":\"1200.00\",\"20\":\"12.50\",\"10\":\"Ромашка 😀\",\"99\":\"x\"}", schema).toString());
+    }
+
     private static List<String> entries(String document) {
         List<String> entries = new ArrayList<>();
         ValueDocument.walk(document, (id, value) -> entries.add(id + "=" + value));

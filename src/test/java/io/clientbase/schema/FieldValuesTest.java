@@ -62,6 +62,33 @@ class FieldValuesTest {
                 .stream().map(FieldValues::isShown).toList());
     }
 
+    @Test
+    void aStoredNumberWhoseFractionEndsInZerosIsShownAsItsTextCutBeforeThemWhereverItLies() {
+        List<String> stored = new java.util.ArrayList<>(List.of("0", "-0", "0.0", "-0.000", "1200", "1200.00", "1E+3", "1.2E-7", "12.5",
+                "12.50", "-12.50", "007", "0.5", ".5", "5.", "+5", "-", "", "0.000001", "0.0000001", "-0.000001", "0.0000010",
+                "0.00000010", "1.0E+30", "100", "-100.0", "1.2.30", "999999999999999999.999999", "-999999999999999999", "1 2", "0x10"));
+        java.util.Random random = new java.util.Random(43);
+        for (int i = 0; i < 20_000; i++) {
+            BigDecimal n = BigDecimal.valueOf(random.nextLong() % 1_000_000_000_000L, random.nextInt(9));
+            stored.add(random.nextBoolean() ? n.toPlainString() : n.toString());
+        }
+        for (String text : stored) {
+            String within = "{\"9\":\"1.5\",\"11\":\"" + text + "\"}";
+            int from = within.indexOf(text, 16);
+            int end = FieldValues.shownEnd(within, from, from + text.length());
+            if (!parses(text)) {
+                assertEquals(-1, end, text);
+            } else if (end >= 0) {
+                assertEquals(FieldValues.shown(new BigDecimal(text)).toString(), within.substring(from, end), text);
+                assertEquals(FieldValues.shownText(text), within.substring(from, end), text);
+            } else if (text.equals(new BigDecimal(text).toPlainString()) && !text.startsWith("-0") && !text.startsWith("0.000000")) {
+                throw new AssertionError("a plain decimal as the server stores it is cut, not parsed: " + text);
+            }
+        }
+        assertEquals(List.of(4, 4, 1, -1, -1), List.of("12.50", "1200.00", "0.0", "-0.0", "1E+3").stream()
+                .map(text -> FieldValues.shownEnd(text, 0, text.length())).toList());
+    }
+
     private static boolean parses(String text) {
         try {
             new BigDecimal(text);
