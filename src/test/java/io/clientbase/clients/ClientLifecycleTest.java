@@ -10,7 +10,11 @@ import io.clientbase.support.Hierarchy;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,27 @@ class ClientLifecycleTest {
         return as(token).body(Map.of("name", name)).post("/api/v1/clients").then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/api/v1/clients/"))
                 .header("ETag", "\"1\"").body("version", equalTo(1)).extract().jsonPath().getLong("id");
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aClientsTimesAreTheInstantsTheDatabaseHoldsToTheMicrosecondOnTheCardInTheListAndInTheTrash() throws Exception {
+        long id = client(h.token("a1"), "times");
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "UPDATE clients SET created_at = '2026-03-29 02:30:00.000001', updated_at = '2028-02-29 23:59:59.5' WHERE id = ?")) {
+            st.setLong(1, id);
+            st.executeUpdate();
+        }
+        as(h.token("a1")).get("/api/v1/clients/" + id).then().statusCode(200)
+                .body("createdAt", equalTo("2026-03-29T02:30:00.000001Z")).body("updatedAt", equalTo("2028-02-29T23:59:59.500Z"));
+        as(h.token("a1")).queryParam("limit", 200).get("/api/v1/clients").then().statusCode(200)
+                .body("items.find { it.id == " + id + " }.createdAt", equalTo("2026-03-29T02:30:00.000001Z"));
+        as(h.token("a1")).delete("/api/v1/clients/" + id).then().statusCode(204);
+        as(h.token("a1")).queryParam("deleted", true).queryParam("limit", 200).get("/api/v1/clients").then().statusCode(200)
+                .body("items.find { it.id == " + id + " }.createdAt", equalTo("2026-03-29T02:30:00.000001Z"))
+                .body("items.find { it.id == " + id + " }.deletedAt", org.hamcrest.Matchers.endsWith("Z"));
     }
 
     @Test
