@@ -9,7 +9,8 @@
 #                                               (BENCH_SOAK_SHARE=0.5: another share of the maximum)
 # Starts the packaged application on a fresh data folder (embedded MariaDB, innodb_flush_log_at_trx_commit=1),
 # loads the dataset through the bulk import (bench/Generate.java), then runs the cases of the performance issue
-# with wrk (16 connections; a case may set CONNECTIONS, bench/cases.sh), printing req/s, p50 and p99 per case, the application's RSS, and the plain-JDBC ceiling.
+# with wrk (16 connections; a case may set CONNECTIONS, bench/cases.sh), printing req/s, p50 and p99 per case, the application's RSS, a trivial server's latency on this machine
+# (bench/floor.py) and the plain-JDBC ceiling.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091
@@ -182,6 +183,15 @@ echo "text index: a backlog of $backlog clients after the warm-up, caught up in 
 echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%F)"
 cases run_case
 cost_cases run_case
+# what this machine gives any server at the same connections, under every p99 above (bench/floor.py):
+# its rss and rows columns are the application's and the database's, idle meanwhile
+if command -v python3 > /dev/null; then
+  FLOOR_PORT=$((PORT + 19))
+  python3 bench/floor.py "$FLOOR_PORT" & FLOOR=$!
+  for _ in $(seq 1 50); do curl -fs -o /dev/null "http://127.0.0.1:$FLOOR_PORT/" && break; sleep 0.1; done
+  BASE="http://127.0.0.1:$FLOOR_PORT" run_case "ref: a trivial server (no JVM, no DB)" "$EMP" "/"
+  kill "$FLOOR" 2>/dev/null || true
+fi
 echo "max RSS under load: $MAX_RSS MB"
 
 java -cp "$DATA/clientbase.jar" bench/JdbcCeiling.java "$JDBC" bench_head0 10
