@@ -5,6 +5,8 @@
 # of bench_head0 that the other cases read (a run of 20 s added ~20,000 clients to it).
 
 # what both runners share: how long a case runs, and a login
+# the documented JVM settings (README, Memory) both runners start the application with, unless BENCH_JAVA_OPTS
+JAVA_OPTS_DOCUMENTED="-Xmx128m -Xmn72m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000"
 DURATION=${BENCH_DURATION:-20s}
 WARMUP=${BENCH_WARMUP:-5s}
 JIT_WARMUP=${BENCH_JIT_WARMUP:-15s}

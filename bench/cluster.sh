@@ -13,7 +13,7 @@ CLIENTS=${1:-${BENCH_CLIENTS:-200000}}
 export CLUSTER_DIR=${CLUSTER_DIR:-/var/tmp/clientbase-cluster-bench}
 export CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_ADMIN_PASSWORD=Bench-Admin-Passw0rd
 export CLUSTER_DB_BUFFER_POOL=${BENCH_DB_BUFFER_POOL:-1G}
-export CLUSTER_JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx128m -Xmn72m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000}
+export CLUSTER_JAVA_OPTS=${BENCH_JAVA_OPTS:-$JAVA_OPTS_DOCUMENTED}
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 [ -f target/clientbase.jar ] || ./mvnw -B -q package -DskipTests
 cluster/cluster.sh start 2

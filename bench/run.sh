@@ -46,7 +46,7 @@ cp target/clientbase.jar "$DATA/clientbase.jar"
 # the embedded server's page cache sized to the 1M dataset's working set (its folder takes 8.8 GB with the text index, 2026-12-05), as one would size a production server
 CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
-  java ${BENCH_JAVA_OPTS:--Xmx128m -Xmn72m -XX:+UseSerialGC -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=10000} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
+  java ${BENCH_JAVA_OPTS:-$JAVA_OPTS_DOCUMENTED} -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
 APP=$!
 stop() { kill "$APP" 2>/dev/null || true; for _ in $(seq 1 60); do kill -0 "$APP" 2>/dev/null || break; sleep 1; done
          kill -9 "$APP" 2>/dev/null || true; echo "stopped; data left in $DATA"; }
