@@ -23,5 +23,28 @@ if [ -n "$MAJOR" ] && [ "$MAJOR" -lt 17 ] 2>/dev/null; then
 fi
 CLIENTBASE_DATA_DIR="${CLIENTBASE_DATA_DIR:-$HERE/data}"
 export CLIENTBASE_DATA_DIR
+# A start of the server loads its classes from a class-data archive (AppCDS) in class-data/ (about half the
+# time to ready): made when the first start on this Java, jar and folder stops (Ctrl-C writes it, ~100 MB,
+# a few seconds), used by every later start. A moved folder, another Java or another jar makes a new one and
+# removes the old. Not for admin commands, nor when JAVA_OPTS chooses its own; CLIENTBASE_CLASS_DATA=off skips it.
+ARCHIVE=""
+case "${CLIENTBASE_CLASS_DATA:-on} ${JAVA_OPTS:-}" in
+  off*|*Xshare*|*SharedArchive*|*ArchiveClasses*|*AOTCache*) ;;
+  *)
+    if [ $# -eq 0 ] && mkdir -p "$HERE/class-data" 2>/dev/null; then
+      KEY=$({ "$JAVA" -version 2>&1; echo "$HERE"; ls -ln "$HERE/clientbase.jar"; } | cksum | cut -d ' ' -f 1)
+      ARCHIVE="$HERE/class-data/clientbase-$KEY.jsa"
+    fi
+    ;;
+esac
+if [ -n "$ARCHIVE" ] && [ -s "$ARCHIVE" ]; then
+  # shellcheck disable=SC2086
+  exec "$JAVA" ${JAVA_OPTS:--Xmx512m} "-XX:SharedArchiveFile=$ARCHIVE" -jar "$HERE/clientbase.jar"
+elif [ -n "$ARCHIVE" ]; then
+  find "$HERE/class-data" -name 'clientbase-*.jsa' ! -name "clientbase-$KEY.jsa" -exec rm -f {} + 2>/dev/null
+  # shellcheck disable=SC2086
+  exec "$JAVA" ${JAVA_OPTS:--Xmx512m} "-XX:ArchiveClassesAtExit=$ARCHIVE" -Xlog:cds=error -Xlog:cds+dynamic=error \
+    -jar "$HERE/clientbase.jar"
+fi
 # shellcheck disable=SC2086
 exec "$JAVA" ${JAVA_OPTS:--Xmx512m} -jar "$HERE/clientbase.jar" "$@"

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The portable distribution as a user meets it: target/clientbase-&lt;version&gt;-linux-x64.zip
  * unzipped into a path with spaces and Cyrillic letters, started with its own clientbase.sh (the
  * data folder beside it), data created, stopped, the whole folder moved elsewhere and started
- * again: the same data and the same login. The Windows and macOS zips carry their system's
+ * again: the same data and the same login; each first start on a folder leaves a class-data archive
+ * that the next start there uses. The Windows and macOS zips carry their system's
  * MariaDB server and the same scripts (they cannot be run here).
  */
 class PortableZipIT {
@@ -52,6 +53,7 @@ class PortableZipIT {
                     .extract().jsonPath().getLong("id");
         }
         assertTrue(Files.isDirectory(home.resolve("data/db")), "the database lives in data/ beside the script");
+        Path firstArchive = onlyArchive(home);
 
         Path moved = base.resolve("Перенесено сюда").resolve(home.getFileName());
         Files.createDirectories(moved.getParent());
@@ -60,6 +62,25 @@ class PortableZipIT {
             String token = app.login(password); // the same login, from the moved folder
             assertEquals("ООО «Переносной» 🌼", given().baseUri(app.url()).auth().oauth2(token).get("/api/v1/clients/" + client)
                     .then().statusCode(200).extract().path("name"));
+        }
+        Path movedArchive = onlyArchive(moved);
+        assertTrue(!movedArchive.getFileName().equals(firstArchive.getFileName()),
+                "the moved folder made its own archive (the old one names the old path) and removed the old one");
+        try (Started app = Started.from(moved)) {
+            String cmdline = Files.readString(Path.of("/proc/" + app.process.pid() + "/cmdline")).replace('\0', ' ');
+            assertTrue(cmdline.contains("-XX:SharedArchiveFile=" + movedArchive), "a later start uses it: " + cmdline);
+        }
+        String log = Files.readString(base.resolve("portable-app.log"));
+        assertTrue(!log.contains("Unable to use shared archive"), "the JVM accepted every archive the script gave it");
+    }
+
+    /** The class-data archive the first stop of a start on this folder wrote (clientbase.sh): one, not empty. */
+    private static Path onlyArchive(Path home) throws IOException {
+        try (Stream<Path> files = Files.list(home.resolve("class-data"))) {
+            List<Path> archives = files.filter(f -> f.getFileName().toString().matches("clientbase-\\d+\\.jsa")).toList();
+            assertEquals(1, archives.size(), "one archive in class-data/: " + archives);
+            assertTrue(Files.size(archives.get(0)) > 10_000_000, "the archive holds the application's classes");
+            return archives.get(0);
         }
     }
 

@@ -37,10 +37,17 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar on the data folder and waits until it is ready (the first start also unpacks MariaDB). */
     public static JarProcess start(Path data, Map<String, String> env) {
+        return start(data, env, javaBinary(), List.of());
+    }
+
+    /** The same, with that java program and these options ahead of {@code -jar}. */
+    public static JarProcess start(Path data, Map<String, String> env, String java, List<String> jvmOptions) {
         try {
             Files.createDirectories(data);
             int port = freePort();
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-jar", JAR.toString()));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m"));
+            cmd.addAll(jvmOptions);
+            cmd.addAll(List.of("-jar", JAR.toString()));
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-app.log").toFile()));
             builder.environment().put("CLIENTBASE_DATA_DIR", data.toString());
