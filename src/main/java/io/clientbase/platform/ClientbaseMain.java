@@ -1,6 +1,7 @@
 package io.clientbase.platform;
 
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.nio.file.Path;
 import java.util.logging.Logger;
@@ -22,7 +23,7 @@ public final class ClientbaseMain {
     }
 
     private static final Logger LOG = Logger.getLogger(ClientbaseMain.class.getName());
-    private static EmbeddedMariaDb embedded;
+    private static volatile EmbeddedMariaDb embedded;
 
     private ClientbaseMain() {
     }
@@ -36,7 +37,21 @@ public final class ClientbaseMain {
         if (setting("CLIENTBASE_DB_URL", null) == null) {
             startEmbeddedDatabase(dataFolder);
         }
-        Quarkus.run(args);
+        Quarkus.run(Serving.class, args);
+    }
+
+    /** Runs once the application is started and listening, until it is asked to stop. */
+    public static final class Serving implements QuarkusApplication {
+
+        @Override
+        public int run(String... args) {
+            EmbeddedMariaDb database = embedded;
+            if (database != null) {
+                database.loadBufferPool();
+            }
+            Quarkus.waitForExit();
+            return 0;
+        }
     }
 
     /** Dev mode calls main() again on every reload: the server started first is reused. */

@@ -9,6 +9,9 @@ import io.clientbase.support.TestDatabase;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,35 @@ class ShutdownIT {
             long stored = app.as(token).queryParam("q", "sig-").get("/api/v1/clients/export")
                     .then().statusCode(200).extract().asString().lines().filter(l -> l.contains("sig-")).count();
             assertEquals(created, stored, "what the report says was created is what is stored");
+        }
+    }
+
+    @Test
+    void theCacheSavedAtACleanStopIsReadBackOnceTheNextStartIsReady() throws Exception {
+        Path data = TestDatabase.freshFolder("target/test-data/saved-cache");
+        try (JarProcess app = JarProcess.start(data)) {
+            app.as(app.adminToken()).get("/api/v1/clients").then().statusCode(200);
+            app.sigterm();
+            app.waitFor(Duration.ofSeconds(60));
+        }
+        assertTrue(Files.size(data.resolve("db/ib_buffer_pool")) > 0, "the server saved its cache's page list at the stop");
+        try (JarProcess app = JarProcess.start(data); Connection db = app.database(); Statement sql = db.createStatement()) {
+            assertEquals("0", one(sql, "SELECT @@innodb_buffer_pool_load_at_startup"),
+                    "not read during the application's start, which it slowed by 1.2 s on 1,000,000 clients");
+            String status = "";
+            for (long deadline = System.nanoTime() + 30_000_000_000L; !status.contains("load completed") && System.nanoTime() < deadline; ) {
+                status = one(sql, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                        + " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_LOAD_STATUS'");
+                JarProcess.sleep(200);
+            }
+            assertTrue(status.contains("load completed"), "read back once the application was ready: " + status);
+        }
+    }
+
+    private static String one(Statement sql, String query) throws java.sql.SQLException {
+        try (ResultSet row = sql.executeQuery(query)) {
+            row.next();
+            return row.getString(1);
         }
     }
 }

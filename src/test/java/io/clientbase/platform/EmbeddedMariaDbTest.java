@@ -151,6 +151,31 @@ class EmbeddedMariaDbTest {
     }
 
     @Test
+    void theCacheSavedAtAStopIsReadBackOnlyWhenTheApplicationAsks() throws Exception {
+        folder = Path.of("target/test-data/saved-cache-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            db.loadBufferPool(); // a new folder: nothing saved, nothing asked of the server
+            execute(db, "CREATE TABLE t (n INT) ENGINE=InnoDB");
+            execute(db, "INSERT INTO t VALUES (42)");
+        }
+        assertTrue(Files.size(folder.resolve("db/ib_buffer_pool")) > 0, "the page list saved at the stop");
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            assertEquals("0", queryOne(db, "SELECT @@innodb_buffer_pool_load_at_startup"));
+            assertTrue(!loadStatus(db).contains("completed"), "not read at the server's start: " + loadStatus(db));
+            db.loadBufferPool();
+            for (long deadline = System.nanoTime() + 30_000_000_000L; !loadStatus(db).contains("load completed")
+                    && System.nanoTime() < deadline; ) {
+                Thread.sleep(100);
+            }
+            assertTrue(loadStatus(db).contains("load completed"), "read when asked: " + loadStatus(db));
+        }
+    }
+
+    private static String loadStatus(EmbeddedMariaDb db) throws SQLException {
+        return queryOne(db, "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_LOAD_STATUS'");
+    }
+
+    @Test
     void aKilledServerIsStartedAgainWithItsDataAndTheSameAddress() throws Exception {
         folder = Path.of("target/test-data/restart-" + System.nanoTime()).toAbsolutePath();
         try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {

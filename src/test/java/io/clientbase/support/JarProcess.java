@@ -177,6 +177,18 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** A connection to its embedded MariaDB with the application's own account, read from the data folder. */
+    public java.sql.Connection database() throws java.sql.SQLException {
+        java.util.Properties account = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(data.resolve("db-account.properties"))) {
+            account.load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + databasePort() + "/clientbase",
+                account.getProperty("user"), account.getProperty("password"));
+    }
+
     public void kill9() {
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(30));
