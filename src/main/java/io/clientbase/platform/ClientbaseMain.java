@@ -60,7 +60,7 @@ public final class ClientbaseMain {
             return;
         }
         try {
-            embedded = EmbeddedMariaDb.open(dataFolder, setting("CLIENTBASE_DB_BUFFER_POOL_SIZE", null)).start();
+            embedded = EmbeddedMariaDb.open(dataFolder, setting("CLIENTBASE_DB_BUFFER_POOL_SIZE", null)).launchInBackground();
         } catch (EmbeddedMariaDb.DataFolderInUseException e) {
             System.err.println("clientbase: " + e.getMessage());
             System.exit(2);
@@ -70,6 +70,17 @@ public final class ClientbaseMain {
         System.setProperty("CLIENTBASE_DB_PASSWORD", embedded.password());
         // Runs after Quarkus has stopped serving: Quarkus's own hook waits for the application.
         Runtime.getRuntime().addShutdownHook(new Thread(ClientbaseMain::stopEmbeddedDatabase, "embedded-mariadb-stop"));
+    }
+
+    /**
+     * Waits until the embedded MariaDB launched before Quarkus accepts connections, if there is one: Quarkus
+     * builds its model while the server starts, and the first to connect (Flyway) waits here.
+     */
+    static void awaitEmbeddedDatabase() {
+        EmbeddedMariaDb database = embedded;
+        if (database != null) {
+            database.awaitStarted();
+        }
     }
 
     private static void stopEmbeddedDatabase() {

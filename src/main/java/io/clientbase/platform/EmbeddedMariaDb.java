@@ -62,6 +62,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     private int port;
     private String password;
     private volatile boolean closing;
+    private boolean started;
     /** Variables added to the server's environment (tests start it in another system time zone). */
     private final java.util.Map<String, String> serverEnvironment = new java.util.HashMap<>();
     private boolean utc;
@@ -102,6 +103,14 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
     /** Unpacks the server if needed, initialises an empty data directory, starts and waits for it. */
     public EmbeddedMariaDb start() {
+        return launchInBackground().awaitStarted();
+    }
+
+    /**
+     * Everything {@link #start()} does up to the server's process, which is left starting (its port is
+     * chosen: {@link #jdbcUrl()} is known); {@link #awaitStarted()} waits for it.
+     */
+    public EmbeddedMariaDb launchInBackground() {
         try {
             unpackServer();
             stopOrphanedServer();
@@ -122,10 +131,29 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             password = readPassword().orElseGet(this::lockDown);
             PrivateFiles.restrictTree(dataFolder);
             port = freeLoopbackPort();
-            launch();
+            spawn();
+            return this;
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("Cannot start the embedded MariaDB in " + dataFolder, e);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Waits until the server launched by {@link #launchInBackground()} accepts the application; once. */
+    public synchronized EmbeddedMariaDb awaitStarted() {
+        if (started) {
+            return this;
+        }
+        try {
+            awaitReady();
+            restrictSocket();
             createDatabase();
             PrivateFiles.write(dataFolder.resolve(PORT_FILE), Integer.toString(port));
             watch();
+            started = true;
             LOG.info(() -> "Embedded MariaDB " + SERVER_VERSION + " ready on 127.0.0.1:" + port + ", data in " + dbDir);
             return this;
         } catch (IOException e) {
@@ -159,6 +187,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        spawn();
+        awaitReady();
+        restrictSocket();
+    }
+
+    private void restrictSocket() throws IOException {
+        if (Files.exists(socket())) {
+            PrivateFiles.restrict(socket());
+        }
+    }
+
+    private void spawn() throws IOException {
         Path log = dataFolder.resolve("mariadb.log");
         if (!Files.exists(log)) {
             Files.createFile(log);
@@ -171,10 +211,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         builder.environment().put("UMASK_DIR", "0700");
         builder.environment().putAll(serverEnvironment);
         server = builder.start();
-        awaitReady();
-        if (Files.exists(socket())) {
-            PrivateFiles.restrict(socket());
-        }
     }
 
     /** When the server dies under a running application, start it again (crash recovery) on the same port. */
