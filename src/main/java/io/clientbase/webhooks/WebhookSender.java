@@ -54,13 +54,31 @@ public class WebhookSender {
     });
     // its own executor: a blocking send on one of the pool's threads waits for work the client
     // does on its executor, so sharing the pool deadlocks once every thread sends
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile HttpClient http;
     private volatile RetrySchedule schedule;
 
     @PreDestroy
     void stop() {
         pool.shutdownNow();
+    }
+
+    /**
+     * Made at the first send, not with the bean, which the dispatcher's first round creates right after every
+     * start: its TLS context (the JDK's trust store) took 225 ms there, on an instance that may send nothing,
+     * and a stop in those 225 ms logged a failed injection.
+     */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(Duration.ofSeconds(5)).build();
+                }
+                client = http;
+            }
+        }
+        return client;
     }
 
     private RetrySchedule schedule() {
@@ -126,7 +144,7 @@ public class WebhookSender {
         long start = System.nanoTime();
         HttpResponse<Void> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            response = http().send(request, HttpResponse.BodyHandlers.discarding());
         } catch (java.io.IOException e) {
             failed(w, d, null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), millis(start), null);
             return;
