@@ -111,7 +111,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      * chosen: {@link #jdbcUrl()} is known); {@link #awaitStarted()} waits for it.
      */
     public EmbeddedMariaDb launchInBackground() {
-        try {
+        return closingOnFailure(() -> {
             unpackServer();
             stopOrphanedServer();
             boolean fresh = !Files.isDirectory(dbDir.resolve("mysql"));
@@ -132,14 +132,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             PrivateFiles.restrictTree(dataFolder);
             port = freeLoopbackPort();
             spawn();
-            return this;
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("Cannot start the embedded MariaDB in " + dataFolder, e);
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
+        });
     }
 
     /** Waits until the server launched by {@link #launchInBackground()} accepts the application; once. */
@@ -147,7 +140,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         if (started) {
             return this;
         }
-        try {
+        return closingOnFailure(() -> {
             awaitReady();
             restrictSocket();
             createDatabase();
@@ -155,6 +148,18 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             watch();
             started = true;
             LOG.info(() -> "Embedded MariaDB " + SERVER_VERSION + " ready on 127.0.0.1:" + port + ", data in " + dbDir);
+        });
+    }
+
+    @FunctionalInterface
+    private interface StartStep {
+        void run() throws IOException;
+    }
+
+    /** A step of the start; if it fails, the server is stopped and the folder's lock released. */
+    private EmbeddedMariaDb closingOnFailure(StartStep step) {
+        try {
+            step.run();
             return this;
         } catch (IOException e) {
             close();
