@@ -54,7 +54,7 @@ public class WebhookSender {
     });
     // its own executor: a blocking send on one of the pool's threads waits for work the client
     // does on its executor, so sharing the pool deadlocks once every thread sends
-    private volatile HttpClient http;
+    private HttpClient http;
     private volatile RetrySchedule schedule;
 
     @PreDestroy
@@ -67,18 +67,12 @@ public class WebhookSender {
      * start: its TLS context (the JDK's trust store) took 225 ms there, on an instance that may send nothing,
      * and a stop in those 225 ms logged a failed injection.
      */
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                if (http == null) {
-                    http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(Duration.ofSeconds(5)).build();
-                }
-                client = http;
-            }
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
         }
-        return client;
+        return http;
     }
 
     private RetrySchedule schedule() {
