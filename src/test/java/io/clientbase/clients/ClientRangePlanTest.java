@@ -163,6 +163,28 @@ class ClientRangePlanTest {
         assertEquals(List.of(), walk(token, "id", 50, Map.of("field.rp_score.gte", 8)), "none in range: the range plan, empty");
     }
 
+    @Test
+    void aRangeWhoseOnlyMatchLiesBeyondTheCandidatesThePlanReadsIsStillFoundByTheScan() {
+        // 2,400 clients in one department, all scored 7: fewer than three budgets (1,000 for a page of 50), so
+        // the range plan counts its candidates without an estimate first; the only one in the trash is the
+        // newest, after the first 1,001 that the plan would read: a plan that trusted a page left empty by
+        // those (one statement for the candidates and their rows, tried on 2026-12-06) would miss it
+        Hierarchy department = Hierarchy.create("crangeempty");
+        importScored(2_400, i -> department.id("a1"), i -> 7);
+        String head = department.token("headA");
+        List<Long> all = walk(head, "id", 200, Map.of());
+        assertEquals(2_400, all.size());
+        long newest = all.get(all.size() - 1);
+        as(head).delete("/api/v1/clients/" + newest).then().statusCode(204);
+        double scans = plans("scan");
+        assertEquals(List.of(newest), walk(head, "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7, "deleted", true)));
+        assertEquals(scans + 1, plans("scan"), "more candidates than the plan reads: scanned");
+        // a few candidates, none of them in the trash: the range plan's empty page
+        double ranges = plans("range");
+        assertEquals(List.of(), walk(h.token("headA"), "id", 50, Map.of("field.rp_score.gte", 1, "deleted", true)));
+        assertEquals(ranges + 1, plans("range"), "headA's empty page served by his candidates");
+    }
+
     /** Imports {@code count} clients, the i-th owned by {@code owner(i)} and scored {@code score(i)}, in that order (ids ascending). */
     private static void importScored(int count, java.util.function.IntToLongFunction owner, java.util.function.IntUnaryOperator score) {
         StringBuilder lines = new StringBuilder();
