@@ -104,7 +104,10 @@ public class ClientSearch {
      * candidates ({@link ClientSql#scansUncounted}): a head's range over 19 % of his 50,000 clients
      * read 1,601 entries to learn it
      * ({@code clientbase_client_list_range_estimates_total{outcome="scan"|"count"}}).
-     * The candidates' rows are read in the page's order, a page and a quarter first; when the other
+     * A range the estimate finds narrow is read in one statement, its entries joined to their rows
+     * ({@link ClientSql#joinsCandidates}, {@code clientbase_client_list_range_forms_total{form="joined"}});
+     * otherwise its candidates are counted first ({@code form="counted"}) and their rows read in the
+     * page's order, a page and a quarter first; when the other
      * conditions leave too few of them, each next read takes four times as many. Which plan served
      * is counted ({@code clientbase_client_list_range_plans_total{plan="range"|"scan"|"value"}}, the
      * last for an equality left to its value's entries).
@@ -122,16 +125,16 @@ public class ClientSearch {
                 metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment(); // his own, a page of them
                 return null;
             }
-            if (field != null && !scopesRangeCostsLess(query, scope, field)) {
-                metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
-                return null;
-            }
         }
         if (field == null) {
             return null;
         }
         Field driving = field;
-        LongSupplier rangeEstimate = askedOnce(() -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)));
+        AskedOnce rangeEstimate = new AskedOnce(() -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)));
+        if (!filtersARange && !scopesRangeCostsLess(query, scope, rangeEstimate)) {
+            metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
+            return null;
+        }
         // one owner's range filter may cost his department's entries (V30): his few clients are read instead
         // (an equality weighs his share of its entries above, scopesRangeCostsLess)
         Long owner = ClientSql.rangeOwner(query, scope);
@@ -152,25 +155,50 @@ public class ClientSearch {
                 return null;
             }
         }
-        long[] ids = store.concatenatedIds(ClientSql.rangeCandidates(query, scope, field, query.after() == null ? null : query.after().id(), budget));
+        Long after = query.after() == null ? null : query.after().id();
+        if (ClientSql.joinsCandidates(budget, rangeEstimate.known())) {
+            metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
+            metrics.counter("clientbase.client.list.range.forms", "form", "joined").increment();
+            ClientSql.Statement joined = ClientSql.rangeJoined(query, scope, field, after, query.limit() + 1);
+            return store.query(joined.sql(), joined.params());
+        }
+        long[] ids = store.concatenatedIds(ClientSql.rangeCandidates(query, scope, field, after, budget));
         if (ids.length > budget) {
             metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
             return null;
         }
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
+        metrics.counter("clientbase.client.list.range.forms", "form", "counted").increment();
         return pageAmong(query, scope, ids);
     }
 
     /** The server's estimate asked at most once per page, however many choices weigh it. */
-    private static LongSupplier askedOnce(LongSupplier estimate) {
-        long[] asked = {-1};
-        return () -> asked[0] >= 0 ? asked[0] : (asked[0] = estimate.getAsLong());
+    private static final class AskedOnce implements LongSupplier {
+        private final LongSupplier estimate;
+        private Long asked;
+
+        AskedOnce(LongSupplier estimate) {
+            this.estimate = estimate;
+        }
+
+        @Override
+        public long getAsLong() {
+            if (asked == null) {
+                asked = estimate.getAsLong();
+            }
+            return asked;
+        }
+
+        /** The estimate if a choice has asked for it already, else null. */
+        Long known() {
+            return asked;
+        }
     }
 
     /** Whether an equality's matches in the scope cost less to read than its value's entries in id order, by the server's estimates of both. */
-    private boolean scopesRangeCostsLess(ClientListQuery query, OwnerScope scope, Field field) {
+    private boolean scopesRangeCostsLess(ClientListQuery query, OwnerScope scope, LongSupplier rangeEstimate) {
         ClientListQuery.Filter equality = ClientSql.driver(query);
-        long inScope = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+        long inScope = rangeEstimate.getAsLong();
         long inTable = store.estimatedRows(ClientSql.valueEntriesEstimate(equality));
         Long owner = ClientSql.rangeOwner(query, scope);
         // one owner's range is his head's (V30): a page keeps his share of its entries

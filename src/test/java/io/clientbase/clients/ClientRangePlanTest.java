@@ -242,6 +242,43 @@ class ClientRangePlanTest {
         assertEquals(List.of(), walk(large.token("headB"), "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7)));
     }
 
+    private static double forms(String form) {
+        return Counters.read("clientbase_client_list_range_forms_total", "form", form);
+    }
+
+    @Test
+    void aNarrowRangeOfALargeDepartmentIsReadInOneStatementAndListsExactlyTheScopesClientsInRangeBothWays() {
+        // 8,000 clients: more than three budgets (1,000 for a page of 50), so the server's estimate of the
+        // range is asked; every 40th is scored 9 (200, within half the budget): its entries joined to their
+        // rows in one statement, every page, with nothing the budget could leave unread
+        Hierarchy large = Hierarchy.create("crangejoin");
+        importScored(8_000, i -> large.id(i % 2 == 0 ? "a1" : "a2"), i -> i % 40 == 0 ? 9 : 7);
+        String head = large.token("headA");
+        List<Long> all = walk(head, "id", 200, Map.of());
+        assertEquals(8_000, all.size());
+        List<Long> nines = java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 40 == 0).mapToObj(all::get).toList();
+        Map<String, Object> nine = Map.of("field.rp_score.gte", 9);
+        double joined = forms("joined");
+        double counted = forms("counted");
+        assertEquals(nines, walk(head, "id", 50, nine));
+        assertEquals(joined + 4, forms("joined"), "its four pages, each in one statement");
+        assertEquals(counted, forms("counted"), "no candidates counted first");
+        List<Long> down = new ArrayList<>(nines);
+        Collections.reverse(down);
+        assertEquals(down, walk(head, "-id", 50, nine));
+        // the rows still decide on the rest: another bound of the same field, the owner asked for, the trash
+        assertEquals(List.of(), walk(head, "id", 50, Map.of("field.rp_score.gte", 9, "field.rp_score.lte", 8)));
+        assertEquals(nines.stream().filter(id -> all.indexOf(id) % 2 == 0).toList(),
+                walk(head, "id", 50, Map.of("field.rp_score.gte", 9, "ownerId", large.id("a1"))));
+        long gone = nines.get(77);
+        as(head).delete("/api/v1/clients/" + gone).then().statusCode(204);
+        assertEquals(List.of(gone), walk(head, "id", 50, Map.of("field.rp_score.gte", 9, "deleted", true)));
+        assertEquals(nines.stream().filter(id -> id != gone).toList(), walk(head, "id", 50, nine));
+        // and the scope decides: the other department's head sees none of them
+        assertEquals(List.of(), walk(large.token("headB"), "id", 50, nine));
+        assertTrue(forms("joined") >= joined + 12, "served in one statement: " + (forms("joined") - joined));
+    }
+
     @Test
     void aHeadsRangeHeldByMostOfHisOwnClientsIsScannedOnHisRangeEvenInATableWhereItIsRare() {
         // the budget of a head's page follows his 1,100 clients, not the table's: reading all of his

@@ -110,8 +110,10 @@ class ClientSqlTest {
     @Test
     void aHeadsRangeTooWideForTheValueIndexIsScannedInHisHeadRangeNotTheTable() {
         var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"))), DEPARTMENT);
-        assertTrue(st.sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND"
-                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND EXISTS ("), st.sql());
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head) STRAIGHT_JOIN client_values jv2 FORCE INDEX (PRIMARY)"
+                + " ON jv2.client_id = c.id AND jv2.field_id = 2 WHERE c.head_id = 3 AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
+                + " AND jv2.v_number >= ? ORDER BY c.id ASC LIMIT 51", st.sql());
+        assertEquals(List.of(new BigDecimal("10")), st.params());
     }
 
     @Test
@@ -125,11 +127,12 @@ class ClientSqlTest {
     }
 
     @Test
-    void aNumberRangeIsOneExistsOnTheFieldsValueRowWithBothBounds() {
+    void aNumberRangeScannedJoinsTheFieldsValueRowOnceForBothBoundsAfterTheClient() {
         var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50"))), EMPLOYEE);
-        assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND EXISTS "
-                + "(SELECT 1 FROM client_values fv WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number "), st.sql());
-        assertEquals(1, st.sql().split("EXISTS", -1).length - 1, "one lookup for both bounds");
+        assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) STRAIGHT_JOIN client_values jv2 FORCE INDEX (PRIMARY)"
+                + " ON jv2.client_id = c.id AND jv2.field_id = 2 WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND jv2.v_number "), st.sql());
+        assertEquals(1, st.sql().split("client_values", -1).length - 1, "one lookup for both bounds");
+        assertFalse(st.sql().contains("EXISTS"), st.sql());
         assertTrue(st.params().containsAll(List.of(new BigDecimal("10"), new BigDecimal("50"))), st.params().toString());
     }
 
@@ -234,7 +237,8 @@ class ClientSqlTest {
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key = ? AND d.client_id > ? LIMIT 1001"), st.sql());
         assertEquals(List.of("A-17", 900L), st.params());
         var candidates = ClientSql.pageAmong(text, EMPLOYEE, List.of(901L), 51);
-        assertTrue(candidates.sql().contains("fv.field_id = 1 AND fv.v_text = ?"), "the rows decide on the whole text: " + candidates.sql());
+        assertTrue(candidates.sql().contains("jv1.field_id = 1 WHERE") && candidates.sql().contains("AND jv1.v_text = ?"),
+                "the rows decide on the whole text: " + candidates.sql());
     }
 
     @Test
@@ -539,9 +543,50 @@ class ClientSqlTest {
     void theCandidatesAreReadByPrimaryKeyInThePageOrderWithEveryConditionTheRangeIncluded() {
         var st = ClientSql.pageAmong(range(null, Map.of("field.employees.gte", List.of("10"))), HEAD, List.of(4L, 8L, 15L), 51);
         assertEquals("SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.* FROM clients c FORCE INDEX (PRIMARY)"
-                + " WHERE c.id IN (4,8,15) AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND EXISTS (SELECT 1 FROM client_values fv"
-                + " WHERE fv.client_id = c.id AND fv.field_id = 2 AND fv.v_number >= ?) ORDER BY c.id ASC LIMIT 51", st.sql());
+                + " STRAIGHT_JOIN client_values jv2 FORCE INDEX (PRIMARY) ON jv2.client_id = c.id AND jv2.field_id = 2"
+                + " WHERE c.id IN (4,8,15) AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL AND jv2.v_number >= ? ORDER BY c.id ASC LIMIT 51", st.sql());
         assertEquals(List.of(new BigDecimal("10")), st.params());
+    }
+
+    @Test
+    void aRangeEstimatedFewIsReadInOneStatementTheScopesEntriesFirstInIdOrderEachJoinedToItsRowAndTestedForTheRest() {
+        var q = range(null, Map.of("field.employees.gte", List.of("10")));
+        var st = ClientSql.rangeJoined(q, DEPARTMENT, ClientSql.rangeDriver(q), null, 51);
+        assertEquals("SET STATEMENT optimizer_switch = 'exists_to_in=off', eq_range_index_dive_limit = 1 FOR SELECT c.*"
+                + " FROM client_values d FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id"
+                + " WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number >= ? AND " + DEPARTMENT.sql("c.owner_id")
+                + " AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
+        assertEquals(List.of(new BigDecimal("10")), st.params(), "the entry answers the range: no second test of it on the row");
+    }
+
+    @Test
+    void aJoinedRangeOfAnOwnersEntriesContinuesAfterTheCursorInEitherDirection() {
+        var q = range("-id", Map.of("field.employees.gte", List.of("10")));
+        var st = ClientSql.rangeJoined(q, EMPLOYEE, ClientSql.rangeDriver(q), 900L, 26);
+        assertTrue(st.sql().contains("WHERE d.field_id = 2 AND (" + ownersEntries(7) + ") AND d.v_number >= ? AND d.client_id < ? AND c.owner_id IN (7)"),
+                st.sql());
+        assertTrue(st.sql().endsWith("ORDER BY d.client_id DESC LIMIT 26"), st.sql());
+        assertEquals(List.of(new BigDecimal("10"), 900L), st.params());
+    }
+
+    @Test
+    void aJoinedRangeJoinsAnotherFieldsValueRowAfterTheClientAndTestsItThere() {
+        var q = range(null, Map.of("field.employees.gte", List.of("10"), "field.first_payment.lte", List.of("2026-03-01")));
+        var st = ClientSql.rangeJoined(q, DEPARTMENT, ClientSql.rangeDriver(q), null, 51);
+        var driving = ClientSql.rangeDriver(q).id;
+        var other = driving == 2L ? 3L : 2L;
+        assertTrue(st.sql().contains("STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id STRAIGHT_JOIN client_values jv" + other
+                + " FORCE INDEX (PRIMARY) ON jv" + other + ".client_id = c.id AND jv" + other + ".field_id = " + other + " WHERE d.field_id = " + driving),
+                st.sql());
+        assertFalse(st.sql().contains("jv" + driving), "the driving range is answered by its entries: " + st.sql());
+    }
+
+    @Test
+    void aRangeIsJoinedOnlyWhenItsEstimateWasAskedAndReadWholeStaysWithinTheBudgetAtTwiceIt() {
+        assertFalse(ClientSql.joinsCandidates(1_596, null), "no estimate asked: counted up to the budget");
+        assertTrue(ClientSql.joinsCandidates(1_596, 53L), "h3: a head's 0.1 %");
+        assertTrue(ClientSql.joinsCandidates(1_596, 798L));
+        assertFalse(ClientSql.joinsCandidates(1_596, 799L), "twice it would pass the budget");
     }
 
     @Test
@@ -604,7 +649,7 @@ class ClientSqlTest {
                 "1 % of a department of 10,000: its 100 entries, not all his 476 clients tested for ~5 matches");
         assertTrue(ClientSql.scansOwnersClients(50, 476, () -> 10_000, () -> 1_900), "19 %: ~270 of his clients to a page, not 1,900 entries");
         var q = range(null, Map.of("field.employees.gte", List.of("10")));
-        assertTrue(build(q, EMPLOYEE).sql().contains("FROM clients c FORCE INDEX (ix_clients_owner) WHERE c.owner_id IN (7) AND"),
+        assertTrue(build(q, EMPLOYEE).sql().contains("FROM clients c FORCE INDEX (ix_clients_owner) STRAIGHT_JOIN client_values jv2"),
                 "his clients in id order from the owner index, never the table's primary key");
         assertTrue(build(q, DEPARTMENT).sql().contains("FROM clients c FORCE INDEX (ix_clients_head)"), "a head's scan stays his range");
     }
