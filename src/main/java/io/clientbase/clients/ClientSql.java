@@ -887,13 +887,9 @@ final class ClientSql {
         return conditions(scope, query, filter -> false, null, false);
     }
 
-    /** The same, for a sync's page too, without the filter that drives the page ({@code driver}, maybe null). */
-    private static Conditions conditions(OwnerScope scope, ClientListQuery query, Filter driver, java.time.Instant syncBefore) {
-        return conditions(scope, query, filter -> filter == driver, syncBefore, false);
-    }
-
     /**
-     * The same, without the filters the plan's index entries answer exactly ({@code answered}); with
+     * The same, for a sync's page too (bounded by {@code syncBefore}), without the filters the plan's
+     * index entries answer exactly ({@code answered}: the equality that drives it, a range's bounds); with
      * {@code joinsValues}, each tested field's value row joined to the client ({@link Conditions#joins})
      * rather than looked up by a subquery per row: for a plan whose clients table comes first, read in
      * its order. A range scanned over a head's 50,000 clients (bench d1) took 0.61-0.64 ms with an
@@ -941,6 +937,7 @@ final class ClientSql {
         return new Conditions(joins.toString(), sql.toString(), params);
     }
 
+    /** {@code sql} for the WHERE with its {@code params}; {@code joins} (no parameters) right after the clients table, empty unless the values are joined. */
     private record Conditions(String joins, String sql, List<Object> params) {
         void appendTo(StringBuilder b, List<Object> into) {
             b.append(sql);
