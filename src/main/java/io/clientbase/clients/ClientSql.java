@@ -236,8 +236,8 @@ final class ClientSql {
 
     /** The entries of the value index in the scope (one owner's when the page asks for one) and in the range, after {@code after}. */
     private static Statement rangeEntries(ClientListQuery query, OwnerScope scope, Field field, Long after) {
-        Statement entries = rangeEntriesWhere(query, scope, field, after);
-        return new Statement("SELECT d.client_id FROM " + entries.sql(), entries.params());
+        RangeEntries entries = rangeEntriesOf(query, scope, field, after);
+        return new Statement("SELECT d.client_id FROM " + entries.table() + " WHERE " + entries.where(), entries.params());
     }
 
     /**
@@ -254,17 +254,16 @@ final class ClientSql {
      * the count alone answered it).
      */
     static Statement rangeJoined(ClientListQuery query, OwnerScope scope, Field field, Long after, int limit) {
-        Statement entries = rangeEntriesWhere(query, scope, field, after);
-        int where = entries.sql().indexOf(" WHERE ");
+        RangeEntries entries = rangeEntriesOf(query, scope, field, after);
         // the entry holds the value its bounds or key select, read in the same statement as the row
         Conditions conditions = conditions(scope, query, filter -> answersExactly(filter, field), null, true);
         List<Object> params = new ArrayList<>(entries.params());
         String dir = query.sort().descending() ? " DESC" : " ASC";
         // the entries first, in the order of their ids, each joined to its row: the optimizer may not
         // start from the rows in id order, the scan this plan exists to avoid
-        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM ").append(entries.sql(), 0, where)
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM ").append(entries.table())
                 .append(" STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id").append(conditions.joins())
-                .append(entries.sql(), where, entries.sql().length()).append(" AND ");
+                .append(" WHERE ").append(entries.where()).append(" AND ");
         conditions.appendTo(sql, params);
         sql.append(" ORDER BY d.client_id").append(dir).append(" LIMIT ").append(limit);
         return new Statement(sql.toString(), params);
@@ -285,20 +284,29 @@ final class ClientSql {
         return filter.field() == field && (filter.isRange() || filter.listsClientsInIdOrder());
     }
 
-    /** {@code client_values d FORCE INDEX (…) WHERE …}: the entries of {@link #rangeEntries}. */
-    private static Statement rangeEntriesWhere(ClientListQuery query, OwnerScope scope, Field field, Long after) {
+    /**
+     * The entries of {@link #rangeEntries}: {@code table} the value index read ({@code client_values d
+     * FORCE INDEX (…)}), {@code where} the conditions on its entries, apart so that a statement can
+     * join the rows between them ({@link #rangeJoined}).
+     */
+    private record RangeEntries(String table, String where, List<Object> params) {
+    }
+
+    private static RangeEntries rangeEntriesOf(ClientListQuery query, OwnerScope scope, Field field, Long after) {
         String column = ClientListQuery.indexedColumn(field.type);
         List<Object> params = new ArrayList<>();
-        StringBuilder inner = new StringBuilder("client_values d FORCE INDEX (");
         if (query.ownerId() != null) {
             // one owner's clients narrow the candidates; the scope still decides on the rows (pageAmong)
             scope = OwnerScope.of(java.util.Set.of(query.ownerId()));
         }
         // everyone's values of the field are one range of the value index (V29), a head's department one
         // of the head's value index (V24), an owner's his head's range tested for him (V30)
-        inner.append(scope.everyone() ? VALUE_INDEX + ") WHERE d.field_id = " + field.id
-                : HEAD_RANGE + ") WHERE d.field_id = " + field.id + " AND " + (scope.head() != null ? "d.head_id = " + scope.head()
-                : scope.owners().stream().sorted().map(ClientSql::ownersEntries).collect(java.util.stream.Collectors.joining(" OR ", "(", ")"))));
+        String table = "client_values d FORCE INDEX (" + (scope.everyone() ? VALUE_INDEX : HEAD_RANGE) + ")";
+        StringBuilder inner = new StringBuilder("d.field_id = ").append(field.id);
+        if (!scope.everyone()) {
+            inner.append(" AND ").append(scope.head() != null ? "d.head_id = " + scope.head()
+                    : scope.owners().stream().sorted().map(ClientSql::ownersEntries).collect(java.util.stream.Collectors.joining(" OR ", "(", ")")));
+        }
         // the columns ahead of this one in the index hold NULL for this field's rows: naming them makes the range reach it
         for (String before : VALUE_COLUMNS) {
             if (before.equals(column)) {
@@ -317,7 +325,7 @@ final class ClientSql {
             inner.append(" AND d.client_id").append(query.sort().descending() ? " < ?" : " > ?");
             params.add(after);
         }
-        return new Statement(inner.toString(), params);
+        return new RangeEntries(table, inner.toString(), params);
     }
 
     /**
