@@ -56,13 +56,17 @@ public class ClientSearch {
 
     /**
      * The page (limit + 1 clients) from the first plan that serves the query, the cheapest first: the
-     * candidates of a value range, then of a free text within the scope's owners (each gives up when
-     * its candidates outgrow its budget), then a page sorted by a custom field's value index, then
+     * candidates of a value range, then for a page in another order than id's its filter's few matches
+     * sorted, then the candidates of a free text within the scope's owners (each gives up when its
+     * candidates outgrow its budget), then a page sorted by a custom field's value index, then
      * a head's range of his sort index, then each owner's page merged, and last the one statement of
      * {@link ClientSql#build}. Every plan keeps the scope in its SQL.
      */
     private List<Client> firstPlanThatServes(ClientListQuery query, OwnerScope scope) {
         List<Client> found = rangeDriven(query, scope);
+        if (found == null) {
+            found = sortedMatches(query, scope);
+        }
         if (found != null) {
             return found;
         }
@@ -170,6 +174,28 @@ public class ClientSearch {
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
         metrics.counter("clientbase.client.list.range.forms", "form", "counted").increment();
         return pageAmong(query, scope, ids);
+    }
+
+    /**
+     * The page (limit + 1 clients) of a page in another order than id's read from its filter's matches
+     * in the scope and sorted ({@link ClientSql#matchesSorted}), when the server's estimate of them is
+     * within what reading the scope in the sort's order would cost ({@link ClientSql#sortsMatches});
+     * null otherwise, for the plans that read in the sort's order. Counted:
+     * {@code clientbase_client_list_sorted_plans_total{plan="matches"|"sort-order"}}.
+     */
+    private List<Client> sortedMatches(ClientListQuery query, OwnerScope scope) {
+        Field field = ClientSql.sortedMatchesField(query, scope);
+        if (field == null) {
+            return null;
+        }
+        long matches = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+        if (!ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), matches)) {
+            metrics.counter("clientbase.client.list.sorted.plans", "plan", "sort-order").increment();
+            return null;
+        }
+        metrics.counter("clientbase.client.list.sorted.plans", "plan", "matches").increment();
+        ClientSql.Statement statement = ClientSql.matchesSorted(query, scope, field);
+        return store.query(statement.sql(), statement.params());
     }
 
     /** The server's estimate asked at most once per page, however many choices weigh it. */

@@ -279,6 +279,71 @@ final class ClientSql {
         return estimate != null && (long) ESTIMATE_ERROR * estimate <= budget;
     }
 
+    /**
+     * The field whose filter a page in another order than id's reads first ({@link #matchesSorted}):
+     * its first equality whose key holds the whole value, else its first range. None for a page in id
+     * order (the range plans' and the equality's), of external ids (their unique key names a few
+     * clients), of a sync (read in the order of changes), or of a scope that is not one range of the
+     * value index (a department, everyone, one owner): its estimate is then one range too.
+     */
+    static Field sortedMatchesField(ClientListQuery query, OwnerScope scope) {
+        boolean oneRange = query.ownerId() != null || scope.everyone() || scope.head() != null || scope.owners().size() == 1;
+        if (query.sort().byId() || !query.externalIds().isEmpty() || query.updatedSince() != null || !oneRange) {
+            return null;
+        }
+        return query.filters().stream().filter(Filter::listsClientsInIdOrder).map(Filter::field).findFirst()
+                .or(() -> query.filters().stream().filter(Filter::isRange).map(Filter::field).findFirst())
+                .orElse(null);
+    }
+
+    /**
+     * Whether a page in another order reads its filter's matches in the scope, estimated at
+     * {@code matches}, and sorts them ({@link #matchesSorted}) rather than reading the scope's
+     * {@code scopeRows} clients in the sort's order until a page of matches is met: that read meets
+     * one every scopeRows / matches rows, each a row read and tested like a match, so the two cost the
+     * same where the range plans' budget puts it ({@link #rangeBudget}: 1,600 matches for a head's
+     * 50,000 clients, 7,140 among 1,000,000).
+     */
+    static boolean sortsMatches(int limit, long scopeRows, long matches) {
+        return matches <= rangeBudget(limit, scopeRows);
+    }
+
+    /**
+     * A page in another order than id's of a filter that holds for few of the scope's clients
+     * ({@link #sortsMatches}): the scope's entries of the filter ({@link #rangeEntries}, the range or
+     * the equality not tested again on the row), each joined to its row and tested for the rest,
+     * sorted as ids and sort values (clients without a value of a custom sort field last, in id order,
+     * in either direction, as {@link #withoutValue} lists them), and only the page's rows read again.
+     * Reads the matches, however far apart in the sort's order: a head's page by name of a range
+     * holding 0.1 % of his 50,000 clients read them all in name order (123 ms in the server on
+     * 1,000,000 clients) and now its 53 matches (0.75 ms); his 476 clients of a city 20 ms and now 2 ms.
+     */
+    static Statement matchesSorted(ClientListQuery query, OwnerScope scope, Field field) {
+        Sort sort = query.sort();
+        String dir = sort.descending() ? " DESC" : " ASC";
+        RangeEntries entries = rangeEntriesOf(query, scope, field, null);
+        Conditions conditions = conditions(scope, query, filter -> answersExactly(filter, field), null, true);
+        List<Object> params = new ArrayList<>(entries.params());
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT c.id AS id, ").append(sort.column())
+                .append(" AS sort_value FROM ").append(entries.table())
+                .append(" STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id").append(conditions.joins());
+        if (sort.custom()) {
+            sql.append(" LEFT JOIN client_values sv FORCE INDEX (PRIMARY) ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
+        }
+        sql.append(" WHERE ").append(entries.where()).append(" AND ");
+        conditions.appendTo(sql, params);
+        if (query.after() != null) {
+            appendKeyset(sql, params, sort, query.after());
+        }
+        // whole rows sorted would carry their value documents (TEXT) through the sort: ids and values only
+        String valuesFirst = sort.custom() ? "(%s IS NULL), " : "";
+        sql.append(" ORDER BY ").append(valuesFirst.formatted(sort.column())).append(sort.column()).append(dir).append(", c.id").append(dir)
+                .append(" LIMIT ").append(query.limit() + 1)
+                .append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY ")
+                .append(valuesFirst.formatted("top.sort_value")).append("top.sort_value").append(dir).append(", top.id").append(dir);
+        return new Statement(sql.toString(), params);
+    }
+
     /** Whether the range's entries of {@code field} select exactly the clients {@code filter} keeps: its bounds, or a key that holds the whole value. */
     private static boolean answersExactly(Filter filter, Field field) {
         return filter.field() == field && (filter.isRange() || filter.listsClientsInIdOrder());

@@ -764,4 +764,60 @@ class ClientSqlTest {
                 .collect(java.util.stream.Collectors.toSet()));
         assertFalse(ClientSql.sortsByValueIndex(query("field.employees", null, Map.of()), many));
     }
+    @Test
+    void aPageByNameOfAFewMatchesReadsTheScopesEntriesOfTheFilterAndSortsTheirIdsAndNamesThenReadsThePagesRows() {
+        var q = range("name", new java.util.TreeMap<>(Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("20"))));
+        var field = ClientSql.sortedMatchesField(q, DEPARTMENT);
+        assertEquals(2L, field.id);
+        var st = ClientSql.matchesSorted(q, DEPARTMENT, field);
+        assertEquals(PER_ROW + "SELECT c.* FROM (SELECT c.id AS id, c.name AS sort_value"
+                + " FROM client_values d FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id"
+                + " WHERE d.field_id = 2 AND d.head_id = 3 AND d.v_number >= ? AND d.v_number <= ? AND " + DEPARTMENT.sql("c.owner_id")
+                + " AND c.deleted_at IS NULL ORDER BY c.name ASC, c.id ASC LIMIT 51)"
+                + " top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY top.sort_value ASC, top.id ASC", st.sql());
+        assertEquals(List.of(new BigDecimal("10"), new BigDecimal("20")), st.params(), "the entries answer the range: not tested again");
+    }
+
+    @Test
+    void aPageByACustomFieldOfAFewMatchesPutsTheClientsWithoutItsValueLastAndContinuesAfterTheCursorsValueAndId() {
+        var first = query("-field.first_payment", null, Map.of("field.contract_no", List.of("A-17"), "field.employees.gte", List.of("10")));
+        var next = new ClientListQuery(50, first.sort(), new ClientListQuery.Keyset(40, LocalDate.parse("2026-03-01")), null,
+                List.of(), null, null, false, first.filters(), List.of());
+        var field = ClientSql.sortedMatchesField(next, EMPLOYEE);
+        assertEquals(1L, field.id, "the equality before the range");
+        var st = ClientSql.matchesSorted(next, EMPLOYEE, field);
+        assertTrue(st.sql().contains(" AS sort_value FROM client_values d FORCE INDEX (ix_values_head_range) STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " ON c.id = d.client_id STRAIGHT_JOIN client_values jv2 FORCE INDEX (PRIMARY) ON jv2.client_id = c.id AND jv2.field_id = 2"
+                + " LEFT JOIN client_values sv FORCE INDEX (PRIMARY) ON sv.client_id = c.id AND sv.field_id = 3"
+                + " WHERE d.field_id = 1 AND (" + ownersEntries(7) + ") AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime IS NULL"
+                + " AND d.v_bool IS NULL AND d.v_text_key = ? AND c.owner_id IN (7) AND c.deleted_at IS NULL AND jv2.v_number >= ?"
+                + " AND (sv.v_date IS NULL OR sv.v_date < ? OR (sv.v_date = ? AND c.id < ?))"
+                + " ORDER BY (sv.v_date IS NULL), sv.v_date DESC, c.id DESC LIMIT 51)"), st.sql());
+        assertTrue(st.sql().endsWith("ORDER BY (top.sort_value IS NULL), top.sort_value DESC, top.id DESC"), st.sql());
+        assertEquals(List.of("A-17", new BigDecimal("10"), LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), 40L), st.params());
+    }
+
+    @Test
+    void noFilterIsReadFirstForAPageInIdOrderOfExternalIdsOfASyncOrOfAScopeOfManyOwners() {
+        Map<String, List<String>> range = Map.of("field.employees.gte", List.of("10"));
+        assertEquals(null, ClientSql.sortedMatchesField(range(null, range), DEPARTMENT), "id order: the range plans");
+        assertEquals(null, ClientSql.sortedMatchesField(range("name", Map.of("field.employees.gte", List.of("10"), "externalId", List.of("e"))),
+                DEPARTMENT));
+        assertEquals(null, ClientSql.sortedMatchesField(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "updatedAt", null, null,
+                Instant.parse("2026-01-01T00:00:00Z"), false, range), SCHEMA, 50), DEPARTMENT), "a sync");
+        assertEquals(null, ClientSql.sortedMatchesField(range("name", range), HEAD), "three owners: three ranges");
+        assertEquals(null, ClientSql.sortedMatchesField(range("name", Map.of("field.tags", List.of("vip"))), ADMIN), "a multiselect's key is not its value");
+        assertEquals(2L, ClientSql.sortedMatchesField(range("-updatedAt", range), ADMIN).id);
+        assertEquals(2L, ClientSql.sortedMatchesField(range("name", range), EMPLOYEE).id);
+    }
+
+    @Test
+    void aPageInAnotherOrderReadsTheMatchesUpToWhereReadingTheScopeInItsOrderCostsTheSame() {
+        assertTrue(ClientSql.sortsMatches(50, 50_000, 53), "a head's 0.1 %: 53 matches against ~48,000 rows in name order");
+        assertTrue(ClientSql.sortsMatches(50, 50_000, 476), "a head's city: 476 against ~5,400");
+        assertTrue(ClientSql.sortsMatches(50, 50_000, 1_596));
+        assertFalse(ClientSql.sortsMatches(50, 50_000, 1_597), "beyond it the order meets a page sooner");
+        assertFalse(ClientSql.sortsMatches(50, 1_000_000, 10_000), "everyone's city of 1 %: ~5,100 rows in name order");
+        assertTrue(ClientSql.sortsMatches(50, 300, 300), "a small scope: either way a few hundred rows");
+    }
 }
