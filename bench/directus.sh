@@ -227,6 +227,9 @@ peer_cases() {
   "$1" "h6 sort by a custom NUMBER" "$HEAD" "/items/clients?limit=50&sort=b_num1"
   "$1" "h8 page of 50 by name, EMPLOYEE" "$EMP" "/items/clients?limit=50&sort=name"
   "$1" "h9 page of 50 by -updatedAt, head" "$HEAD" "/items/clients?limit=50&sort=-date_updated"
+  "$1" "h20 NUMBER range 0.1 % by name, ADMINISTRATION" "$HEAD" "/items/clients?limit=50&sort=name&filter%5Bb_num2%5D%5B_gte%5D=$RARE&filter%5Bb_num2%5D%5B_lte%5D=$((RARE + 99))"
+  "$1" "h21 TEXT equality by a custom NUMBER, ADMINISTRATION" "$HEAD" "/items/clients?limit=50&sort=b_num1&filter%5Bb_text1%5D%5B_eq%5D=city42"
+  "$1" "h22 NUMBER range 1 % by -updatedAt, EMPLOYEE" "$EMP" "/items/clients?limit=50&sort=-date_updated&filter%5Bb_num2%5D%5B_gte%5D=$RARE&filter%5Bb_num2%5D%5B_lte%5D=$((RARE + 999))"
   CONNECTIONS=2 "$1" "h7 export of the head's scope" "$HEAD" "/items/clients?limit=-1&export=csv"
 }
 
