@@ -25,6 +25,9 @@ import java.util.Map;
  * enough ({@link #rangeBudget}) - and then the rows of the first of them, in id order
  * ({@link #rangeCandidates}, {@link #pageAmong}); in one statement when the server estimates them
  * at few ({@link #rangeJoined});</li>
+ * <li>matches sorted: a page in another order with an equality or range filter that holds for few of
+ * the scope's clients, by the server's estimate ({@link #sortsMatches}), reads those matches from the
+ * value index, joins their rows and sorts them ({@link #matchesSorted});</li>
  * <li>value-sorted: a page sorted by a custom number or date reads a head's department, or each
  * owner's clients, in the order of the value index and merges them ({@link #valuedFirst}), then the
  * clients without a value;</li>
