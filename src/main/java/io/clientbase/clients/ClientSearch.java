@@ -188,7 +188,7 @@ public class ClientSearch {
         if (field == null) {
             return null;
         }
-        long matches = store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+        LongSupplier matches = () -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
         if (!ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), matches)) {
             metrics.counter("clientbase.client.list.sorted.plans", "plan", "sort-order").increment();
             return null;

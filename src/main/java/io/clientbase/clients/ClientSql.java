@@ -202,8 +202,12 @@ final class ClientSql {
      * and is read as one range of the index (a department, everyone, one owner).
      */
     static boolean estimatesRange(ClientListQuery query, OwnerScope scope, java.util.function.LongSupplier scopeRows, int budget) {
-        boolean oneRange = query.ownerId() != null || scope.everyone() || scope.head() != null || scope.owners().size() == 1;
-        return oneRange && scopeRows.getAsLong() > (long) RANGE_ESTIMATE_MARGIN * budget;
+        return readsOneRange(query, scope) && scopeRows.getAsLong() > (long) RANGE_ESTIMATE_MARGIN * budget;
+    }
+
+    /** Whether the page's entries of the value index are one range of it: a department, everyone's, one owner's (asked for, or the scope's only one). */
+    private static boolean readsOneRange(ClientListQuery query, OwnerScope scope) {
+        return query.ownerId() != null || scope.everyone() || scope.head() != null || scope.owners().size() == 1;
     }
 
     /** How many budgets a scope must hold for a range's estimate to be worth its round trip ({@link #estimatesRange}). */
@@ -290,8 +294,7 @@ final class ClientSql {
      * value index (a department, everyone, one owner): its estimate is then one range too.
      */
     static Field sortedMatchesField(ClientListQuery query, OwnerScope scope) {
-        boolean oneRange = query.ownerId() != null || scope.everyone() || scope.head() != null || scope.owners().size() == 1;
-        if (query.sort().byId() || !query.externalIds().isEmpty() || query.updatedSince() != null || !oneRange) {
+        if (query.sort().byId() || !query.externalIds().isEmpty() || query.updatedSince() != null || !readsOneRange(query, scope)) {
             return null;
         }
         return query.filters().stream().filter(Filter::listsClientsInIdOrder).map(Filter::field).findFirst()
@@ -305,10 +308,12 @@ final class ClientSql {
      * {@code scopeRows} clients in the sort's order until a page of matches is met: that read meets
      * one every scopeRows / matches rows, each a row read and tested like a match, so the two cost the
      * same where the range plans' budget puts it ({@link #rangeBudget}: 1,600 matches for a head's
-     * 50,000 clients, 7,140 among 1,000,000).
+     * 50,000 clients, 7,140 among 1,000,000). A scope no larger than that holds no more matches: the
+     * estimate ({@code matches}) is then not asked.
      */
-    static boolean sortsMatches(int limit, long scopeRows, long matches) {
-        return matches <= rangeBudget(limit, scopeRows);
+    static boolean sortsMatches(int limit, long scopeRows, java.util.function.LongSupplier matches) {
+        int budget = rangeBudget(limit, scopeRows);
+        return scopeRows <= budget || matches.getAsLong() <= budget;
     }
 
     /**
