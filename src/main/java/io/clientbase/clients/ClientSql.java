@@ -328,29 +328,64 @@ final class ClientSql {
      */
     static Statement matchesSorted(ClientListQuery query, OwnerScope scope, Field field) {
         Sort sort = query.sort();
+        if (sort.custom()) {
+            return matchesSortedByValue(query, scope, field);
+        }
         String dir = sort.descending() ? " DESC" : " ASC";
         RangeEntries entries = rangeEntriesOf(query, scope, field, null);
         Conditions conditions = conditions(scope, query, filter -> answersExactly(filter, field), null, true);
         List<Object> params = new ArrayList<>(entries.params());
         StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT c.id AS id, ").append(sort.column())
                 .append(" AS sort_value FROM ").append(entries.table())
-                .append(" STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id").append(conditions.joins());
-        if (sort.custom()) {
-            sql.append(" LEFT JOIN client_values sv FORCE INDEX (PRIMARY) ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
-        }
-        sql.append(" WHERE ").append(entries.where()).append(" AND ");
+                .append(" STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id").append(conditions.joins())
+                .append(" WHERE ").append(entries.where()).append(" AND ");
         conditions.appendTo(sql, params);
         if (query.after() != null) {
             appendKeyset(sql, params, sort, query.after());
         }
         // whole rows sorted would carry their value documents (TEXT) through the sort: ids and values only
-        String valuesFirst = sort.custom() ? "(%s IS NULL), " : "";
-        sql.append(" ORDER BY ").append(valuesFirst.formatted(sort.column())).append(sort.column()).append(dir).append(", c.id").append(dir)
+        sql.append(" ORDER BY ").append(sort.column()).append(dir).append(", c.id").append(dir)
                 .append(" LIMIT ").append(query.limit() + 1)
-                .append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY ")
-                .append(valuesFirst.formatted("top.sort_value")).append("top.sort_value").append(dir).append(", top.id").append(dir);
+                .append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY top.sort_value")
+                .append(dir).append(", top.id").append(dir);
         return new Statement(sql.toString(), params);
     }
+
+    /**
+     * {@link #matchesSorted} by a custom field's value, which the client's row does not hold: the
+     * matches' entries, each with its sort value (its value row by primary key), are sorted first,
+     * without their rows; then the rows are read in that order, every condition tested on each
+     * (the scope, the trash, the other filters), until a page is met. A head's 476 clients of a city
+     * by a custom number (bench h21, 1,000,000 clients) read each match's row to test it before the
+     * sort, 476 rows for a page of 50; now about the page's.
+     */
+    private static Statement matchesSortedByValue(ClientListQuery query, OwnerScope scope, Field field) {
+        Sort sort = query.sort();
+        String dir = sort.descending() ? " DESC" : " ASC";
+        RangeEntries entries = rangeEntriesOf(query, scope, field, null);
+        Conditions conditions = conditions(scope, query, filter -> answersExactly(filter, field), null, true);
+        List<Object> params = new ArrayList<>(entries.params());
+        StringBuilder sql = new StringBuilder(SORTED_BEFORE_THE_ROWS).append("SELECT c.* FROM (SELECT d.client_id AS id, ")
+                .append(sort.column()).append(" AS sort_value FROM ").append(entries.table())
+                .append(" LEFT JOIN client_values sv FORCE INDEX (PRIMARY) ON sv.client_id = d.client_id AND sv.field_id = ")
+                .append(sort.field().id).append(" WHERE ").append(entries.where());
+        if (query.after() != null) {
+            appendKeyset(sql, params, sort, query.after(), "d.client_id");
+        }
+        // the rows after the sort: the server sorts the derived table alone, then joins row after row until the LIMIT
+        sql.append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id").append(conditions.joins()).append(" WHERE ");
+        conditions.appendTo(sql, params);
+        sql.append(" ORDER BY (top.sort_value IS NULL), top.sort_value").append(dir).append(", top.id").append(dir)
+                .append(" LIMIT ").append(query.limit() + 1);
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
+     * {@link #PER_ROW_EXISTS}, and a derived table kept as one ({@code derived_merge=off}): merged into
+     * the statement, its entries and values would be joined to every row before a sort over all of them.
+     */
+    private static final String SORTED_BEFORE_THE_ROWS =
+            "SET STATEMENT optimizer_switch = 'exists_to_in=off,derived_merge=off', eq_range_index_dive_limit = 1 FOR ";
 
     /** Whether the range's entries of {@code field} select exactly the clients {@code filter} keeps: its bounds, or a key that holds the whole value. */
     private static boolean answersExactly(Filter filter, Field field) {
@@ -1131,11 +1166,16 @@ final class ClientSql {
     }
 
     private static void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, Keyset after) {
+        appendKeyset(sql, params, sort, after, "c.id");
+    }
+
+    /** The same, with the client's id read from {@code idColumn}. */
+    private static void appendKeyset(StringBuilder sql, List<Object> params, Sort sort, Keyset after, String idColumn) {
         String op = sort.descending() ? "<" : ">";
         Object value = after.value();
         String col = sort.column();
         if (value == null && sort.custom()) {
-            sql.append(" AND (").append(col).append(" IS NULL AND c.id ").append(op).append(" ?)");
+            sql.append(" AND (").append(col).append(" IS NULL AND ").append(idColumn).append(" ").append(op).append(" ?)");
             params.add(after.id());
             return;
         }
@@ -1143,7 +1183,7 @@ final class ClientSql {
         if (sort.custom()) {
             sql.append(col).append(" IS NULL OR ");
         }
-        sql.append(col).append(' ').append(op).append(" ? OR (").append(col).append(" = ? AND c.id ").append(op).append(" ?))");
+        sql.append(col).append(' ').append(op).append(" ? OR (").append(col).append(" = ? AND ").append(idColumn).append(" ").append(op).append(" ?))");
         params.add(value);
         params.add(value);
         params.add(after.id());

@@ -125,8 +125,8 @@ class SortedFilterPlanTest {
 
     @Test
     void anEmployeeTheOtherHeadAndOneOwnerAskedForSeeTheirOwnMatchesAlone() {
-        Map<String, Object> city = Map.of("field.sp_city", "city7");
-        Set<Long> inCity = matching(i -> city(i).equals("city7"));
+        Map<String, Object> city = Map.of("field.sp_city", "city8");
+        Set<Long> inCity = matching(i -> city(i).equals("city8"));
         assertEquals(60, inCity.size());
         String a1 = h.token("a1");
         Set<Long> a1s = new HashSet<>(walk(a1, "id", 200, Map.of()));
@@ -156,6 +156,32 @@ class SortedFilterPlanTest {
         assertEquals(inListOrder(head, "-field.sp_due", inCity), walk(head, "-field.sp_due", 6, city));
         assertEquals(inListOrder(head, "field.sp_score", inCity), walk(head, "field.sp_score", 9, city), "sorted by another field's value");
         assertTrue(plans("matches") >= matches + 25, "served by the matches: " + (plans("matches") - matches));
+    }
+
+    @Test
+    void aPageByACustomFieldSortsTheDepartmentsMatchesAndKeepsOnlyTheCallersUntrashedClientsThatPassEveryFilter() {
+        String a2 = h.token("a2");
+        Map<String, Object> range = Map.of("field.sp_score.gte", 10, "field.sp_score.lte", 12);
+        Set<Long> a2sInRange = matching(i -> i % 2 == 1 && score(i) >= 10 && score(i) <= 12);
+        assertEquals(30, a2sInRange.size(), "a third of the department's 90 matches");
+        long trashed = inListOrder(a2, "field.sp_due", a2sInRange).get(5);
+        double matches = plans("matches");
+        as(a2).delete("/api/v1/clients/" + trashed).then().statusCode(204);
+        try {
+            Set<Long> kept = new HashSet<>(a2sInRange);
+            kept.remove(trashed);
+            assertEquals(inListOrder(a2, "field.sp_due", kept), walk(a2, "field.sp_due", 4, range), "the trashed one left out (a1's are not his entries)");
+            assertEquals(inListOrder(a2, "-field.sp_due", kept), walk(a2, "-field.sp_due", 4, range));
+        } finally {
+            as(a2).post("/api/v1/clients/" + trashed + "/restore").then().statusCode(200);
+        }
+        Map<String, Object> cityAndRange = new HashMap<>(range);
+        cityAndRange.put("field.sp_city", "city11");
+        Set<Long> both = matching(i -> city(i).equals("city11") && score(i) >= 10 && score(i) <= 12);
+        assertEquals(30, both.size(), "half of city11's 60");
+        String head = h.token("headA");
+        assertEquals(inListOrder(head, "-field.sp_due", both), walk(head, "-field.sp_due", 4, cityAndRange), "the range tested on the city's rows");
+        assertTrue(plans("matches") >= matches + 24, "served by the matches: " + (plans("matches") - matches));
     }
 
     @Test
