@@ -320,11 +320,11 @@ final class ClientSql {
      * A page in another order than id's of a filter that holds for few of the scope's clients
      * ({@link #sortsMatches}): the scope's entries of the filter ({@link #rangeEntries}, the range or
      * the equality not tested again on the row), each joined to its row and tested for the rest,
-     * sorted as ids and sort values (clients without a value of a custom sort field last, in id order,
-     * in either direction, as {@link #withoutValue} lists them), and only the page's rows read again.
-     * Reads the matches, however far apart in the sort's order: a head's page by name of a range
-     * holding 0.1 % of his 50,000 clients read them all in name order (123 ms in the server on
-     * 1,000,000 clients) and now its 53 matches (0.75 ms); his 476 clients of a city 20 ms and now 2 ms.
+     * sorted as ids and sort values, and only the page's rows read again; by a custom field, sorted
+     * before any row is read ({@link #matchesSortedByValue}). Reads the matches, however far apart in
+     * the sort's order: a head's page by name of a range holding 0.1 % of his 50,000 clients read them
+     * all in name order (123 ms in the server on 1,000,000 clients) and now its 53 matches (0.75 ms);
+     * his 476 clients of a city 20 ms and now 2 ms.
      */
     static Statement matchesSorted(ClientListQuery query, OwnerScope scope, Field field) {
         Sort sort = query.sort();
@@ -355,9 +355,10 @@ final class ClientSql {
      * {@link #matchesSorted} by a custom field's value, which the client's row does not hold: the
      * matches' entries, each with its sort value (its value row by primary key), are sorted first,
      * without their rows; then the rows are read in that order, every condition tested on each
-     * (the scope, the trash, the other filters), until a page is met. A head's 476 clients of a city
-     * by a custom number (bench h21, 1,000,000 clients) read each match's row to test it before the
-     * sort, 476 rows for a page of 50; now about the page's.
+     * (the scope, the trash, the other filters), until a page is met. Clients without a value of the
+     * field come last, in id order, in either direction, as {@link #withoutValue} lists them. A head's
+     * 476 clients of a city by a custom number (bench h21, 1,000,000 clients) read and tested each
+     * match's row before the sort: 3.7-3.9 ms a statement, 1.7-2.1 ms now, 51 rows read.
      */
     private static Statement matchesSortedByValue(ClientListQuery query, OwnerScope scope, Field field) {
         Sort sort = query.sort();
