@@ -3,6 +3,7 @@
 # the raw numbers in bench/results/cost-curve.tsv and a PNG beside them (bench/Plot.java).
 #   bench/curve.sh [SIZES...]     default: 100000 1000000 10000000; the table and the PNG cover every size
 #                                 with a run log in bench/results (run-<size>.log), the sizes run now replaced
+#   bench/curve.sh --table        runs nothing: the table and the PNG from the run logs there are
 #   BENCH_DATA_ROOT=/var/tmp      where each size keeps its data folder (clientbase-<size>), reused by later runs
 #   BENCH_CASES, BENCH_DURATION … as for bench/run.sh
 # Disk: 8.8 GB for 1,000,000 clients with the text index (2026-12-05: its tables 7.5 GB, the redo log 0.8), ~77 GB for 10,000,000 since V27 (the text index
@@ -10,7 +11,8 @@
 # 80 of text indexing on a 2-core machine: leave ~85 GB free (README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SIZES=${*:-100000 1000000 10000000}
+# --table: only the table and the PNG again, from the run logs there are
+if [ "${1:-}" = "--table" ]; then SIZES=""; else SIZES=${*:-100000 1000000 10000000}; fi
 OUT=bench/results
 mkdir -p "$OUT"
 TSV=$OUT/cost-curve.tsv
@@ -22,7 +24,7 @@ done
 printf 'clients\tcase\treq_s\tp50_ms\tp99_ms\trows\tload\tjdbc_ceiling\n' > "$TSV"
 for log in $(ls "$OUT"/run-*.log | sort -t- -k2 -n); do
   n=$(basename "$log" .log | cut -d- -f2)
-  # a case line: name (42 wide), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header;
+  # a case line: name (42 wide, longer names run over), req/s, p50, p99 (wrk's units), rss, rows; the load of the run's header;
   # the plain-JDBC ceiling of case a on one connection, the machine's speed: sizes run on different
   # machines (10 M takes hours to load) are compared with it in mind
   python3 - "$n" "$log" >> "$TSV" <<'PY'
@@ -35,7 +37,7 @@ for line in open(log):
     m = re.search(r"load: (\S+)", line)
     if line.startswith("==") and m:
         load = m.group(1)
-    m = re.match(r"^(.{42}) +([\d.]+) req/s +p50 +([\d.]+)(us|ms|s) +p99 +([\d.]+)(us|ms|s) +rss +\d+ MB +rows +(\S+)", line)
+    m = re.match(r"^(.+?) +([\d.]+) req/s +p50 +([\d.]+)(us|ms|s) +p99 +([\d.]+)(us|ms|s) +rss +\d+ MB +rows +(\S+)", line)
     if m and not m.group(1).startswith("ref:"):
         print("\t".join([size, m.group(1).strip(), m.group(2), "%.3f" % (float(m.group(3)) * unit[m.group(4)]),
                          "%.3f" % (float(m.group(5)) * unit[m.group(6)]), m.group(7), load, ceiling]))
