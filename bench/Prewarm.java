@@ -8,7 +8,9 @@ import java.sql.Statement;
  * then reads the benchmark's tables and the indexes its cases use once, so that every case is measured
  * with the data in MariaDB's buffer pool (InnoDB reads with O_DIRECT: the OS does not cache it).
  *
- *   java -cp target/clientbase.jar bench/Prewarm.java JDBC_URL [--scans=0]     --scans=0: only wait for the index
+ *   java -cp target/clientbase.jar bench/Prewarm.java JDBC_URL [--scans=0] [off]
+ *     --scans=0: only wait for the index; off: the index is not being built (bench/run.sh BENCH_TEXT_INDEX=off),
+ *     nothing to wait for, and its table is not read
  */
 public class Prewarm {
 
@@ -21,23 +23,28 @@ public class Prewarm {
                 "SELECT COUNT(*) FROM client_values FORCE INDEX (ix_values_head_range)",
                 "SELECT COUNT(*) FROM client_trigrams"};
         long start = System.nanoTime();
+        java.util.List<String> options = java.util.Arrays.asList(args).subList(1, args.length);
+        boolean indexOff = options.contains("off");
+        if (indexOff) {
+            scans = java.util.Arrays.copyOf(scans, scans.length - 1);
+        }
         try (Connection c = DriverManager.getConnection(args[0]); Statement st = c.createStatement()) {
             long backlog;
-            while ((backlog = count(st, "SELECT COUNT(*) FROM client_text_dirty")) > 0) {
+            while (!indexOff && (backlog = count(st, "SELECT COUNT(*) FROM client_text_dirty")) > 0) {
                 System.out.printf("text index: %d clients still to index%n", backlog);
                 Thread.sleep(10_000);
             }
             System.out.printf("text index up to date after %.1f s%n", (System.nanoTime() - start) / 1e9);
             // V27: the heads of the entries written before it are written in the background; a head's
             // free text reads his range of the index only then (a schema before V27 has no such pass)
-            while (count(st, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+            while (!indexOff && count(st, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
                     + " AND table_name = 'trigram_heads_pass'") > 0 && count(st, "SELECT COUNT(*) FROM trigram_heads_pass WHERE done") == 0) {
                 System.out.println("text index: heads of older entries still being written");
                 Thread.sleep(10_000);
             }
             System.out.printf("text index heads written after %.1f s%n", (System.nanoTime() - start) / 1e9);
             start = System.nanoTime();
-            if (args.length > 1 && args[1].equals("--scans=0")) {
+            if (options.contains("--scans=0")) {
                 System.out.println("buffer pool not warmed (--scans=0)");
                 return;
             }

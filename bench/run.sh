@@ -4,6 +4,10 @@
 #   BENCH_DATA=/var/tmp/cb-1m bench/run.sh   keeps the data folder: the dataset is loaded once and reused by later runs
 #   BENCH_JIT_WARMUP (15s): every case runs this long, unmeasured, before the measured round
 #   BENCH_CASES='^(d1|h)' bench/run.sh   only the cases whose name matches this regular expression
+#   BENCH_TEXT_INDEX=off          the free-text index is not built: the application runs without its background
+#                                 jobs (the indexer among them), nothing waits for the index, and the free-text cases
+#                                 and the create (its indexing is part of its cost) are left out. For a size whose
+#                                 index would take longer to build than the session has (10,000,000: ~80 minutes).
 #   BENCH_SOAK_MINUTES=30 bench/run.sh 200000   the soak instead: the mixed cases at 70% of their measured
 #                                               maximum for 30 minutes, RSS, p50/p99 and errors every minute
 #                                               (BENCH_SOAK_SHARE=0.5: another share of the maximum)
@@ -52,6 +56,9 @@ ARCHIVE_OPTS=""
 # A young generation of 72 MB (of the 128; the default is a third) made the 1M import 3.6 % faster (15 full
 # collections against 36) and pages no slower (README, Memory; bench/results/2026-12-05-young-generation-ab-200k.txt).
 # the embedded server's page cache sized to the 1M dataset's working set (its folder takes 8.8 GB with the text index, 2026-12-05), as one would size a production server
+TEXT_INDEX=${BENCH_TEXT_INDEX:-on}
+INDEX_NOTE=""
+[ "$TEXT_INDEX" = off ] && { export QUARKUS_SCHEDULER_ENABLED=false; INDEX_NOTE=" the text index off (BENCH_TEXT_INDEX),"; }
 CLIENTBASE_RATE_LIMIT_PER_SECOND=0 CLIENTBASE_DB_BUFFER_POOL_SIZE=${BENCH_DB_BUFFER_POOL:-3G} \
 CLIENTBASE_DATA_DIR=$DATA CLIENTBASE_ADMIN_PASSWORD=$ADMIN_PASSWORD QUARKUS_HTTP_PORT=$PORT \
   java ${BENCH_JAVA_OPTS:-$JAVA_OPTS_DOCUMENTED} $ARCHIVE_OPTS -jar "$DATA/clientbase.jar" >> "$DATA/app.log" 2>&1 &
@@ -82,7 +89,7 @@ JDBC="jdbc:mariadb://127.0.0.1:$(cat "$DATA/db.port")/clientbase?user=clientbase
 # BENCH_PREWARM=0: only wait for the text index, without reading every table and index into the cache
 # (10 M clients take 62 GB beside a 12G cache: the scans read at ~60 MB/s for a quarter of an hour, to keep
 # little; each case's warm-up then reads what the case needs)
-java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC" ${BENCH_PREWARM:+--scans=$BENCH_PREWARM}
+java -cp "$DATA/clientbase.jar" bench/Prewarm.java "$JDBC" ${BENCH_PREWARM:+--scans=$BENCH_PREWARM} ${INDEX_NOTE:+off}
 
 token() { login_token "$BASE" "$1" Bench-Passw0rd; }
 HEAD=$(token bench_head0)
@@ -148,6 +155,7 @@ fresh_tokens() {
 run_case() { # name token path [script]
   local name=$1 tok=$2 url=$BASE$3 script=${4:-}
   [[ "$name" =~ ${BENCH_CASES:-.} ]] || return 0
+  without_index "$name" && return 0
   fresh_tokens
   local out
   # a short unmeasured run first, so that each case is measured with its code compiled by the JIT
@@ -171,8 +179,12 @@ handler_reads() {
 }
 
 # the cases (bench/cases.sh) give paths; the runners put them after $BASE
+# BENCH_TEXT_INDEX=off: the cases that read the free-text index or pay for it (a create's indexing) are left out
+without_index() { [ "$TEXT_INDEX" = off ] && [[ "$1" =~ (free\ text|create) ]]; }
+
 jit_warmup() { # name token path [script]
   [[ "$1" =~ ${BENCH_CASES:-.} ]] || return 0
+  without_index "$1" && return 0
   fresh_tokens
   wrk -t2 -c"${CONNECTIONS:-16}" -d"$JIT_WARMUP" -H "Authorization: Bearer $2" ${4:+-s "$4"} "$BASE$3" > /dev/null
 }
@@ -187,10 +199,10 @@ cost_cases jit_warmup
 # the warm-up's creates (case f) are new clients the free-text index has not read yet: free text
 # searches them directly meanwhile, which case (e) is not about; it is measured once they are indexed
 backlog=$(text_index_backlog); t=$SECONDS
-while [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sleep 1; done
-echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
+while [ "$TEXT_INDEX" = on ] && [ "$(text_index_backlog)" != "0" ] && [ $((SECONDS - t)) -lt 600 ]; do sleep 1; done
+[ "$TEXT_INDEX" = on ] && echo "text index: a backlog of $backlog clients after the warm-up, caught up in $((SECONDS - t)) s"
 # the commit and the day in the header: the sizes of the cost curve are run in different sessions and machines
-echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up, load: $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%F)"
+echo "== $CLIENTS clients, ${CONNECTIONS:-16} connections, $DURATION per case after $WARMUP of warm-up,$INDEX_NOTE load: $(cut -d' ' -f1-3 /proc/loadavg), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%F)"
 cases run_case
 cost_cases run_case
 # what this machine gives any server at the same connections, under every p99 above (bench/floor.py):
