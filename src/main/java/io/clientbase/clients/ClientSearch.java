@@ -189,7 +189,11 @@ public class ClientSearch {
             return null;
         }
         LongSupplier matches = () -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
-        if (!ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), matches)) {
+        Long owner = ClientSql.rangeOwner(query, scope);
+        long scopeRows = scopeRows(query, scope);
+        // one owner's matches are read from his department's entries (V30)
+        LongSupplier departmentRows = owner == null ? null : () -> store.ownersHeadRows(owner);
+        if (!ClientSql.sortsMatches(query.limit(), scopeRows, departmentRows, matches)) {
             metrics.counter("clientbase.client.list.sorted.plans", "plan", "sort-order").increment();
             return null;
         }
