@@ -65,7 +65,7 @@ public final class ClientbaseMain {
             System.err.println("clientbase: " + e.getMessage());
             System.exit(2);
         }
-        System.setProperty("CLIENTBASE_DB_URL", embedded.jdbcUrl());
+        System.setProperty("CLIENTBASE_DB_URL", embedded.applicationJdbcUrl());
         System.setProperty("CLIENTBASE_DB_USER", embedded.user());
         System.setProperty("CLIENTBASE_DB_PASSWORD", embedded.password());
         // Runs after Quarkus has stopped serving: Quarkus's own hook waits for the application.

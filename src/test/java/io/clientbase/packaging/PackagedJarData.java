@@ -12,10 +12,14 @@ public class PackagedJarData implements QuarkusTestResourceLifecycleManager {
 
     static final String ADMIN_PASSWORD = "Packaged-Jar-Passw0rd";
 
+    /** The data folder of the jar under test. */
+    static volatile java.nio.file.Path folder;
+
     @Override
     public Map<String, String> start() {
+        folder = TestDatabase.freshFolder("target/test-data/packaged-jar");
         return Map.of(
-                "CLIENTBASE_DATA_DIR", TestDatabase.freshFolder("target/test-data/packaged-jar").toString(),
+                "CLIENTBASE_DATA_DIR", folder.toString(),
                 "CLIENTBASE_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "CLIENTBASE_BCRYPT_COST", "10");
     }

@@ -100,6 +100,37 @@ class EmbeddedMariaDbTest {
     }
 
     @Test
+    void theApplicationConnectsThroughTheServersSocketWithTheSameSecret() throws Exception {
+        folder = Path.of("target/test-data/socket-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            assertTrue(db.applicationJdbcUrl().contains("socketFactory=" + UnixSocketFactory.class.getName()), db.applicationJdbcUrl());
+            try (Connection c = DriverManager.getConnection(db.applicationJdbcUrl(), db.user(), db.password());
+                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT USER(), DATABASE()")) {
+                rs.next();
+                assertEquals(db.user() + "@localhost", rs.getString(1), "a connection through the socket, not TCP");
+                assertEquals(EmbeddedMariaDb.DATABASE, rs.getString(2));
+            }
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> DriverManager.getConnection(db.applicationJdbcUrl(), db.user(), "wrong").close());
+            assertEquals("28000", refused.getSQLState(), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aFolderSecuredByAnEarlierVersionGetsTheSocketsAccountAtItsNextStart() throws Exception {
+        folder = Path.of("target/test-data/socket-upgrade-" + System.nanoTime()).toAbsolutePath();
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
+            execute(db, "DROP USER '" + db.user() + "'@'localhost'");
+            assertThrows(SQLException.class, () -> DriverManager.getConnection(db.applicationJdbcUrl(), db.user(), db.password()).close(),
+                    "the earlier version's folder: no account for the socket");
+        }
+        try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start();
+             Connection c = DriverManager.getConnection(db.applicationJdbcUrl(), db.user(), db.password())) {
+            assertTrue(c.isValid(2));
+        }
+    }
+
+    @Test
     void noFileOfTheDataFolderIsReadableByOthers() throws Exception {
         folder = Path.of("target/test-data/private-" + System.nanoTime()).toAbsolutePath();
         try (EmbeddedMariaDb db = EmbeddedMariaDb.open(folder, null).start()) {
