@@ -216,4 +216,11 @@ if command -v python3 > /dev/null; then
 fi
 echo "max RSS under load: $MAX_RSS MB"
 
-java -cp "$DATA/clientbase.jar" bench/JdbcCeiling.java "$JDBC" bench_head0 10
+# through the server's Unix socket, as the application connects (EmbeddedMariaDb.applicationJdbcUrl); the
+# server's log names the socket, and the URL carries its path Base64url-encoded (UnixSocketFactory)
+SOCKET=$(grep -o "socket: '[^']*'" "$DATA/mariadb.log" | tail -1 | sed "s/socket: '\(.*\)'/\1/")
+CEILING_JDBC=$JDBC
+if [ -S "$SOCKET" ]; then
+  CEILING_JDBC="$JDBC&socketFactory=io.clientbase.platform.UnixSocketFactory&clientbaseSocket=$(printf %s "$SOCKET" | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+fi
+java -cp "$DATA/clientbase.jar" bench/JdbcCeiling.java "$CEILING_JDBC" bench_head0 10

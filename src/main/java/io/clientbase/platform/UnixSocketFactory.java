@@ -43,23 +43,28 @@ public final class UnixSocketFactory extends ConfigurableSocketFactory {
         return new UnixChannelSocket(path);
     }
 
+    // Connector/J asks for an unconnected socket only; an address would mean TCP
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        throw new SocketException("a Unix socket has no host and port");
+        throw noAddress();
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        throw new SocketException("a Unix socket has no host and port");
+        throw noAddress();
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        throw new SocketException("a Unix socket has no host and port");
+        throw noAddress();
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        throw new SocketException("a Unix socket has no host and port");
+        throw noAddress();
+    }
+
+    private static SocketException noAddress() {
+        return new SocketException("a Unix socket has no host and port");
     }
 }
