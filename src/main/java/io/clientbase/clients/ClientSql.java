@@ -36,10 +36,10 @@ import java.util.Map;
  * department or one owner, their range of the rarest trigram's entries (V27, V21), in id order,
  * window after window as candidates until the page is full ({@link #textWindow}, {@link #pageAmong});
  * for everyone, the trigram's list in id order;</li>
- * <li>head sorted: a head's page sorted by name or updatedAt reads his range of the head's sort
- * index (V23) in that order, every condition tested per row ({@link #headSorted});</li>
- * <li>owners merged: a page of another scope of owners sorted by name or updatedAt reads each owner's
- * clients in the order of his sort index (V22) and merges them ({@link #ownersMerged});</li>
+ * <li>head sorted: a head's page sorted by name, createdAt or updatedAt reads his range of the head's sort
+ * index (V23, V32) in that order, every condition tested per row ({@link #headSorted});</li>
+ * <li>owners merged: a page of another scope of owners sorted by name, createdAt or updatedAt reads each owner's
+ * clients in the order of his sort index (V22, V32) and merges them ({@link #ownersMerged});</li>
  * <li>head range: a head's page in id order reads his clients' range of the head index (V20), the
  * department's clients in id order, every condition tested per row ({@link #readsHeadRange});</li>
  * <li>scan: the clients table in sort order, every condition tested per row; in id order from the
@@ -796,12 +796,12 @@ final class ClientSql {
         sql.append(" ORDER BY d.").append(column).append(dir).append(", d.client_id").append(dir).append(" LIMIT ").append(wanted);
     }
 
-    /** The index (V22) that gives each owner's live clients in the order of a sort on the clients table. */
+    /** The index (V22, V32) that gives each owner's live clients in the order of a sort on the clients table. */
     private static final Map<String, String> OWNER_SORT_INDEX = Map.of("c.name", "ix_clients_owner_name",
-            "c.updated_at", "ix_clients_owner_updated");
+            "c.updated_at", "ix_clients_owner_updated", "c.created_at", "ix_clients_owner_created");
 
     /**
-     * Whether a page of a scope of owners sorted by name or updatedAt is read owner by owner from
+     * Whether a page of a scope of owners sorted by name, createdAt or updatedAt is read owner by owner from
      * their sort index ({@link #ownersMerged}) instead of the table's sort index tested for the scope
      * (page / share of the scope rows: 51 x 420 for an employee of the benchmark) or the scope sorted
      * whole. Live clients only: the trash's deleted_at is a range, whose entries are not in name order.
@@ -812,12 +812,12 @@ final class ClientSql {
                 : !scope.everyone() && scope.owners().size() <= MAX_OWNERS_PER_SORT);
     }
 
-    /** The index (V23) that gives a head's live clients in the order of a sort on the clients table. */
+    /** The index (V23, V32) that gives a head's live clients in the order of a sort on the clients table. */
     private static final Map<String, String> HEAD_SORT_INDEX = Map.of("c.name", "ix_clients_head_name",
-            "c.updated_at", "ix_clients_head_updated");
+            "c.updated_at", "ix_clients_head_updated", "c.created_at", "ix_clients_head_created");
 
     /**
-     * Whether a head's page sorted by name or updatedAt is read from his range of the head's sort
+     * Whether a head's page sorted by name, createdAt or updatedAt is read from his range of the head's sort
      * index ({@link #headSorted}) rather than merged from a page of each of his owners
      * ({@link #ownersMerged}: 21 x 51 rows for the benchmark's head). Live clients of the whole
      * department only: one owner asked for is his own sort index's range.
@@ -828,7 +828,7 @@ final class ClientSql {
     }
 
     /**
-     * A head's page sorted by name or updatedAt: his clients in the order of his range of the head's
+     * A head's page sorted by name, createdAt or updatedAt: his clients in the order of his range of the head's
      * sort index (V23), each tested (the scope's owners among the conditions), stopping after a page.
      */
     static Statement headSorted(ClientListQuery query, OwnerScope scope) {
@@ -851,7 +851,7 @@ final class ClientSql {
     }
 
     /**
-     * A page sorted by name or updatedAt for a scope of owners: each owner's live clients in the order
+     * A page sorted by name, createdAt or updatedAt for a scope of owners: each owner's live clients in the order
      * of his sort index (V22), each tested, a page at most; several owners' pages merged as ids and
      * sort values, and only the page's rows read again. Reads at most a page per owner.
      */

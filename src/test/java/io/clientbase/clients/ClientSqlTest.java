@@ -397,7 +397,7 @@ class ClientSqlTest {
     }
 
     @Test
-    void aHeadsPageByNameOrUpdatedAtReadsHisRangeOfTheHeadSortIndexAndStillTestsTheOwners() {
+    void aHeadsPageByNameCreatedAtOrUpdatedAtReadsHisRangeOfTheHeadSortIndexAndStillTestsTheOwners() {
         var byName = query("name", null, Map.of());
         assertTrue(ClientSql.sortsByHeadIndex(byName, DEPARTMENT));
         assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head_name) WHERE c.head_id = 3 AND"
@@ -413,7 +413,11 @@ class ClientSqlTest {
                 + " ORDER BY c.updated_at DESC, c.id DESC LIMIT 51", after.sql());
         assertEquals(3, after.params().size());
         assertFalse(ClientSql.sortsByHeadIndex(byName, HEAD), "a scope of owners not known as a department: each owner's index");
-        assertFalse(ClientSql.sortsByHeadIndex(query("createdAt", null, Map.of()), DEPARTMENT), "created follows the id");
+        var byCreated = query("-createdAt", null, Map.of());
+        assertTrue(ClientSql.sortsByHeadIndex(byCreated, DEPARTMENT), "the creation time does not follow the id: its own index");
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head_created) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY c.created_at DESC, c.id DESC LIMIT 51",
+                ClientSql.headSorted(byCreated, DEPARTMENT).sql());
         assertFalse(ClientSql.sortsByHeadIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, 7L, null,
                 false, Map.of()), SCHEMA, 50), DEPARTMENT), "one owner: his own sort index");
         assertFalse(ClientSql.sortsByHeadIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, null,
@@ -421,7 +425,7 @@ class ClientSqlTest {
     }
 
     @Test
-    void aScopeOfOwnersSortedByNameOrUpdatedAtMergesEachOwnersPageOfHisSortIndex() {
+    void aScopeOfOwnersSortedByNameCreatedAtOrUpdatedAtMergesEachOwnersPageOfHisSortIndex() {
         var byName = query("name", null, Map.of());
         assertTrue(ClientSql.sortsByOwnerIndex(byName, HEAD));
         var st = ClientSql.ownersMerged(byName, HEAD);
@@ -445,7 +449,11 @@ class ClientSqlTest {
         assertTrue(after.sql().startsWith(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner_updated) WHERE"), after.sql());
         assertTrue(after.sql().endsWith(" LIMIT 51"), "one owner's range is in sort order: read whole, no merge: " + after.sql());
         assertFalse(ClientSql.sortsByOwnerIndex(byName, ADMIN), "the ADMIN reads the table's name index in order");
-        assertFalse(ClientSql.sortsByOwnerIndex(query("createdAt", null, Map.of()), HEAD), "created follows the id");
+        var byCreated = query("createdAt", null, Map.of());
+        assertTrue(ClientSql.sortsByOwnerIndex(byCreated, HEAD), "the creation time does not follow the id: its own index");
+        assertTrue(ClientSql.ownersMerged(byCreated, HEAD).sql().contains("(SELECT c.id, c.created_at AS sort_value FROM clients c"
+                + " FORCE INDEX (ix_clients_owner_created) WHERE c.owner_id = 9 AND c.owner_id IN (3,7,9) AND c.deleted_at IS NULL"
+                + " ORDER BY c.created_at ASC, c.id ASC LIMIT 51)"), ClientSql.ownersMerged(byCreated, HEAD).sql());
         assertFalse(ClientSql.sortsByOwnerIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, null,
                 true, Map.of()), SCHEMA, 50), HEAD), "the trash: deleted_at is a range, not in name order");
         java.util.Set<Long> many = new java.util.HashSet<>();
