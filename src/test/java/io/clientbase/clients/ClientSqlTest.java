@@ -761,14 +761,53 @@ class ClientSqlTest {
     }
 
     @Test
-    void anOwnerOutsideTheScopeATextSortOrAVeryLargeScopeKeepThePlainSort() {
+    void aTextSortReadsEachRangesKeysInOrderAndMergesInItsTextsTooLongForAKey() {
+        var byText = query("-field.contract_no", null, Map.of());
+        assertTrue(ClientSql.sortsByValueIndex(byText, DEPARTMENT));
+        assertEquals("v_text_key", ClientSql.indexedColumn(FieldType.TEXT));
+        assertEquals("v_bool", ClientSql.indexedColumn(FieldType.CHECKBOX));
+        String sql = ClientSql.valuedFirst(byText, DEPARTMENT).sql();
+        assertTrue(sql.contains("(SELECT d.client_id AS id, d.v_text_key AS sort_value FROM client_values d FORCE INDEX (ix_values_head_range)"
+                + " STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 1 AND d.head_id = 3"
+                + " AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NOT NULL"
+                + " AND " + DEPARTMENT.sql("c.owner_id") + " AND c.deleted_at IS NULL ORDER BY d.v_text_key DESC, d.client_id DESC LIMIT 51)"), sql);
+        assertTrue(sql.contains(" UNION ALL (SELECT d.client_id AS id, lv.v_text AS sort_value FROM client_values d FORCE INDEX (ix_values_head_range)"
+                + " STRAIGHT_JOIN client_values lv FORCE INDEX (PRIMARY) ON lv.client_id = d.client_id AND lv.field_id = d.field_id"
+                + " STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 1 AND d.head_id = 3"
+                + " AND d.v_number IS NULL AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.v_text_key IS NULL"
+                + " AND lv.v_text IS NOT NULL AND " + DEPARTMENT.sql("c.owner_id") + " AND c.deleted_at IS NULL"
+                + " ORDER BY lv.v_text DESC, d.client_id DESC LIMIT 51)"), sql);
+        assertTrue(sql.endsWith(") u ORDER BY u.sort_value DESC, u.id DESC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " ON c.id = top.id ORDER BY top.sort_value DESC, top.id DESC"), "one range's two pages merged: " + sql);
+        Client last = new Client(5, "Acme", 7, Instant.EPOCH, Instant.EPOCH, null, 1, "{\"1\":\"A-17\"}", null);
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, ClientListQuery.cursorAfter(byText.sort(), last,
+                Map.of(1L, new io.clientbase.schema.FieldValues.TypedValue("A-17", null, null, null, null))), "-field.contract_no", null, null, null, false, Map.of()), SCHEMA, 50);
+        var after = ClientSql.valuedFirst(next, DEPARTMENT);
+        assertTrue(after.sql().contains("AND (d.v_text_key < ? OR (d.v_text_key = ? AND d.client_id < ?))"), after.sql());
+        assertTrue(after.sql().contains("AND (lv.v_text < ? OR (lv.v_text = ? AND d.client_id < ?))"), after.sql());
+        assertEquals(List.of("A-17", "A-17", 5L, "A-17", "A-17", 5L), after.params());
+    }
+
+    @Test
+    void aCheckboxSortReadsTheValueIndexForAHeadOrEveryoneAndSortsAnOwnersFewClients() {
+        VisibleSchema withFlag = Schemas.of(Schemas.field(4, "vip", FieldType.CHECKBOX));
+        var byFlag = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.vip", null, null, null, false, Map.of()), withFlag, 50);
+        assertTrue(ClientSql.sortsByValueIndex(byFlag, DEPARTMENT));
+        assertTrue(ClientSql.sortsByValueIndex(byFlag, ADMIN));
+        assertTrue(ClientSql.valuedFirst(byFlag, DEPARTMENT).sql().contains("d.v_bool IS NOT NULL"), ClientSql.valuedFirst(byFlag, DEPARTMENT).sql());
+        assertFalse(ClientSql.sortsByValueIndex(byFlag, EMPLOYEE), "an owner's entries come where his ids are: his clients sorted");
+        assertFalse(ClientSql.sortsByValueIndex(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.vip", null, 7L, null,
+                false, Map.of()), withFlag, 50), DEPARTMENT), "one owner asked for: his clients sorted");
+    }
+
+    @Test
+    void anOwnerOutsideTheScopeOrAVeryLargeScopeKeepThePlainSort() {
         var withOwner = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "field.employees", null, 9L, null, false,
                 Map.of()), SCHEMA, 50);
         assertTrue(ClientSql.sortsByValueIndex(withOwner, HEAD));
         assertEquals(1, ClientSql.valuedFirst(withOwner, HEAD).sql().split("UNION ALL|FORCE INDEX \\(ix_values_head_range", -1).length - 1,
                 "only the owner asked for");
         assertFalse(ClientSql.sortsByValueIndex(withOwner, EMPLOYEE));
-        assertFalse(ClientSql.sortsByValueIndex(query("field.contract_no", null, Map.of()), HEAD));
         var many = OwnerScope.of(java.util.stream.LongStream.rangeClosed(1, ClientSql.MAX_OWNERS_PER_SORT + 1).boxed()
                 .collect(java.util.stream.Collectors.toSet()));
         assertFalse(ClientSql.sortsByValueIndex(query("field.employees", null, Map.of()), many));
