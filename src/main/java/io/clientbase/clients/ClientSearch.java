@@ -67,6 +67,9 @@ public class ClientSearch {
         if (found == null) {
             found = sortedMatches(query, scope);
         }
+        if (found == null) {
+            found = textMatchesSorted(query, scope);
+        }
         if (found != null) {
             return found;
         }
@@ -289,6 +292,43 @@ public class ClientSearch {
             }
             after = edge;
         }
+    }
+
+    /**
+     * The page of free text sorted otherwise than by id, from the text's candidates in the scope's range
+     * of the trigram index (ClientSql#textMatchesSorted), when its rarest trigram holds few enough of the
+     * scope's clients by the server's estimate, by the rule of a filter's matches ({@link ClientSql#sortsMatches}),
+     * and at most {@link ClientSql#TEXT_SORT_BUDGET}; null otherwise, or when the candidates outgrow the
+     * budget or the clients waiting for the indexer in the scope {@link ClientSql#TEXT_BUDGET}: the sort's
+     * order is read then, each row tested. Counted ({@code clientbase_client_list_text_sorted_plans_total{plan="matches"|"sort-order"}}).
+     */
+    private List<Client> textMatchesSorted(ClientListQuery query, OwnerScope scope) {
+        ClientSql.TrigramRange range = ClientSql.sortedTextRange(query, scope, scope.head() == null || trigramHeads.done());
+        if (range == null) {
+            return null;
+        }
+        List<String> trigrams = textIndex.narrowest(query.q(), range, () -> rangeClients(range));
+        if (trigrams.isEmpty()) {
+            return null;
+        }
+        // kept by narrowest a moment ago: no round trip
+        long entries = textIndex.estimatedEntries(List.of(trigrams.get(0)), range)[0];
+        if (entries > ClientSql.TEXT_SORT_BUDGET || !ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), null, () -> entries)) {
+            metrics.counter("clientbase.client.list.text.sorted.plans", "plan", "sort-order").increment();
+            return null;
+        }
+        ClientStore.CandidateWindow candidates = store.candidateWindow(ClientSql.textWindow(query, scope, range, trigrams, null,
+                ClientSql.TEXT_SORT_BUDGET, ClientSql.TEXT_BUDGET));
+        if (candidates.indexed() > ClientSql.TEXT_SORT_BUDGET || candidates.ids().length - candidates.indexed() > ClientSql.TEXT_BUDGET) {
+            metrics.counter("clientbase.client.list.text.sorted.plans", "plan", "sort-order").increment();
+            return null;
+        }
+        metrics.counter("clientbase.client.list.text.sorted.plans", "plan", "matches").increment();
+        if (candidates.ids().length == 0) {
+            return List.of();
+        }
+        ClientSql.Statement statement = ClientSql.textMatchesSorted(query, scope, candidates.ids());
+        return store.query(statement.sql(), statement.params());
     }
 
     /** About how many clients a range of the trigram index covers: a plan's estimate, never access. */

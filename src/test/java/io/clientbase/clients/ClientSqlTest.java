@@ -120,7 +120,7 @@ class ClientSqlTest {
     @Test
     void aTextEqualityDrivesFromTheValueKeyIndexWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), HEAD);
-        assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
+        assertEquals(PER_ROW + "SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
                 + " STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.v_number IS NULL"
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.owner_id IN (3,7,9) AND"
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
@@ -290,7 +290,7 @@ class ClientSqlTest {
         var q = query(null, "ромашка", Map.of());
         assertTrue(ClientSql.wantsTrigrams(q));
         var st = ClientSql.build(q, HEAD, List.of("маш", "ром"));
-        assertTrue(st.sql().startsWith("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT u.* FROM ((SELECT c.* FROM "
+        assertTrue(st.sql().startsWith(PER_ROW + "SELECT u.* FROM ((SELECT c.* FROM "
                 + "client_trigrams t0 STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"), st.sql());
         assertTrue(st.sql().contains("WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9)"), st.sql());
         assertTrue(st.sql().contains("UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = x.client_id"
@@ -786,6 +786,29 @@ class ClientSqlTest {
         assertTrue(after.sql().contains("AND (d.v_text_key < ? OR (d.v_text_key = ? AND d.client_id < ?))"), after.sql());
         assertTrue(after.sql().contains("AND (lv.v_text < ? OR (lv.v_text = ? AND d.client_id < ?))"), after.sql());
         assertEquals(List.of("A-17", "A-17", 5L, "A-17", "A-17", 5L), after.params());
+    }
+
+    @Test
+    void freeTextSortedOtherwiseThanByIdTakesItsCandidatesFromTheScopesRangeOfTheTrigramIndex() {
+        var byName = query("name", "ромашка", Map.of());
+        assertEquals(new ClientSql.TrigramRange("ix_trigrams_head", "head_id", 3L), ClientSql.sortedTextRange(byName, DEPARTMENT, true));
+        assertEquals(null, ClientSql.sortedTextRange(byName, DEPARTMENT, false), "a head before every entry carries its head");
+        assertEquals(new ClientSql.TrigramRange("ix_trigrams_owner", "owner_id", 7L), ClientSql.sortedTextRange(byName, EMPLOYEE, true));
+        assertEquals(ClientSql.TrigramRange.LIST, ClientSql.sortedTextRange(byName, ADMIN, true));
+        assertEquals(null, ClientSql.sortedTextRange(byName, HEAD, true), "several owners not known as a department");
+        assertEquals(null, ClientSql.sortedTextRange(query(null, "ромашка", Map.of()), ADMIN, true), "id order reads the trigram in order");
+        assertEquals(null, ClientSql.sortedTextRange(query("name", null, Map.of()), ADMIN, true), "no text");
+        var everyone = ClientSql.textWindow(byName, ADMIN, ClientSql.TrigramRange.LIST, List.of("ром"), null, 5000, 1000);
+        assertTrue(everyone.sql().contains("FROM client_trigrams t0 FORCE INDEX (PRIMARY) WHERE t0.trigram = ? ORDER BY t0.client_id ASC LIMIT 5001)"
+                + " UNION ALL (SELECT x.client_id, 0 FROM client_text_dirty x WHERE 1 = 1 LIMIT 1001)"), everyone.sql());
+        assertEquals(List.of("ром"), everyone.params());
+
+        var st = ClientSql.textMatchesSorted(query("-field.employees", "ромашка", Map.of()), DEPARTMENT, new long[] {9, 4, 9, 12});
+        assertTrue(st.sql().startsWith(PER_ROW + "SELECT c.* FROM (SELECT c.id AS id, sv.v_number AS sort_value FROM clients c FORCE INDEX (PRIMARY)"
+                + " LEFT JOIN client_values sv FORCE INDEX (PRIMARY) ON sv.client_id = c.id AND sv.field_id = 2 WHERE c.id IN (4,9,12) AND "), st.sql());
+        assertTrue(st.sql().contains("LIKE"), "the text decides on the row: " + st.sql());
+        assertTrue(st.sql().endsWith(" ORDER BY (sv.v_number IS NULL), sv.v_number DESC, c.id DESC LIMIT 51) top STRAIGHT_JOIN clients c"
+                + " FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY (top.sort_value IS NULL), top.sort_value DESC, top.id DESC"), st.sql());
     }
 
     @Test

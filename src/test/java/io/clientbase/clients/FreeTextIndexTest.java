@@ -92,6 +92,67 @@ class FreeTextIndexTest {
         }
     }
 
+    /** A client made for the sorted search: who created it, its name and note (null: none). */
+    private record Made(long id, String owner, String name, String note) {
+    }
+
+    @Test
+    void aSearchSortedByNameCreatedAtOrACustomTextHoldsEveryMatchOfTheScopeInOrderBeforeAndAfterIndexing() throws Exception {
+        String word = "srtq" + h.suffix;
+        List<Made> made = new ArrayList<>();
+        String[][] rows = {{"a1", "Delta " + word, null}, {"a2", "alpha", "see " + word + " here"}, {"headA", "Charlie " + word, "zzz"},
+            {"a1", "bravo", word}, {"b1", "Echo " + word, null}, {"a2", "Zulu", "nothing"}, {"headA", "charlie " + word, "a " + word},
+            {"a1", "Golf " + word, "b " + word}};
+        for (String[] row : rows) {
+            made.add(new Made(client(h.token(row[0]), row[1], row[2]), row[0], row[1], row[2]));
+        }
+        long trashed = client(h.token("a1"), "Foxtrot " + word, null);
+        as(h.token("a1")).delete("/api/v1/clients/" + trashed).then().statusCode(204);
+        double served = io.clientbase.support.Counters.read("clientbase_client_list_text_sorted_plans_total", "plan", "matches");
+        for (boolean indexed : List.of(false, true)) {
+            if (indexed) {
+                indexer.catchUp(30);
+            }
+            for (String sort : List.of("name", "-name", "-createdAt", "field.ftx_note", "-field.ftx_note")) {
+                assertEquals(sortedMatches(made, word, sort, List.of("a1", "a2", "headA")), pages(h.token("headA"), word, sort, 2),
+                        "the head's department by " + sort + (indexed ? ", indexed" : ""));
+                assertEquals(sortedMatches(made, word, sort, List.of("a1")), pages(h.token("a1"), word, sort, 2), "a1 by " + sort);
+                assertEquals(sortedMatches(made, word, sort, List.of("a1", "a2", "headA", "b1")),
+                        pages(io.clientbase.support.Api.adminToken(), word, sort, 3), "everyone by " + sort);
+            }
+        }
+        assertTrue(io.clientbase.support.Counters.read("clientbase_client_list_text_sorted_plans_total", "plan", "matches") > served,
+                "served from the text's candidates");
+    }
+
+    /** The live clients of these owners whose name or note holds {@code word}, in the API's order for {@code sort}. */
+    private static List<Long> sortedMatches(List<Made> made, String word, String sort, List<String> owners) {
+        boolean descending = sort.startsWith("-");
+        String key = descending ? sort.substring(1) : sort;
+        List<Made> matches = made.stream().filter(m -> owners.contains(m.owner())
+                && (m.name().contains(word) || (m.note() != null && m.note().contains(word)))).toList();
+        Comparator<Made> byId = Comparator.comparing(Made::id);
+        Comparator<Made> order = switch (key) {
+            case "name" -> Comparator.comparing(Made::name, String.CASE_INSENSITIVE_ORDER).thenComparing(byId);
+            case "createdAt" -> byId; // made one after the other
+            default -> Comparator.comparing((Made m) -> m.note() == null).thenComparing(m -> m.note() == null ? "" : m.note(),
+                    String.CASE_INSENSITIVE_ORDER).thenComparing(byId);
+        };
+        List<Made> sorted = new ArrayList<>(matches.stream().sorted(order).toList());
+        if (descending && key.equals("field.ftx_note")) {
+            // a custom sort keeps the clients without a value last, in either direction
+            List<Made> valued = new ArrayList<>(sorted.stream().filter(m -> m.note() != null).toList());
+            List<Made> without = new ArrayList<>(sorted.stream().filter(m -> m.note() == null).toList());
+            java.util.Collections.reverse(valued);
+            java.util.Collections.reverse(without);
+            valued.addAll(without);
+            sorted = valued;
+        } else if (descending) {
+            java.util.Collections.reverse(sorted);
+        }
+        return sorted.stream().map(Made::id).toList();
+    }
+
     @Test
     void aNewClientIsFoundBeforeAndAfterTheIndexReadsIt() throws Exception {
         String token = h.token("a1");
