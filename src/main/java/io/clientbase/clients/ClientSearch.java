@@ -298,7 +298,7 @@ public class ClientSearch {
      * The page of free text sorted otherwise than by id, from the text's candidates in the scope's range
      * of the trigram index (ClientSql#textMatchesSorted), when its rarest trigram holds few enough of the
      * scope's clients by the server's estimate, by the rule of a filter's matches ({@link ClientSql#sortsMatches}),
-     * and at most {@link ClientSql#TEXT_SORT_BUDGET}; null otherwise, or when the candidates outgrow the
+     * and at most {@link ClientSql#TEXT_SORT_ENTRIES}; null otherwise, or when the candidates outgrow the
      * budget or the clients waiting for the indexer in the scope {@link ClientSql#TEXT_BUDGET}: the sort's
      * order is read then, each row tested. Counted ({@code clientbase_client_list_text_sorted_plans_total{plan="matches"|"sort-order"}}).
      */
@@ -313,7 +313,7 @@ public class ClientSearch {
         }
         // kept by narrowest a moment ago: no round trip
         long entries = textIndex.estimatedEntries(List.of(trigrams.get(0)), range)[0];
-        if (entries > ClientSql.TEXT_SORT_BUDGET || !ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), null, () -> entries)) {
+        if (entries > ClientSql.TEXT_SORT_ENTRIES || !ClientSql.sortsMatches(query.limit(), scopeRows(query, scope), null, () -> entries)) {
             metrics.counter("clientbase.client.list.text.sorted.plans", "plan", "sort-order").increment();
             return null;
         }
