@@ -100,6 +100,7 @@ MAX_RSS=0
 
 # the department created after the load (cost cases h1, h2): its head, an employee, his 3 clients, the newest ids
 admin_token() { login_token "$BASE" admin "$ADMIN_PASSWORD"; }
+EVERYONE=$(admin_token) # the ADMIN's scope is everyone's (cases h27, h28)
 new_user() { # login type [managerId] -> id
   curl -fs "$BASE/api/v1/users" -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/json' \
     -d "{\"login\":\"$1\",\"password\":\"Bench-Passw0rd\",\"name\":\"$1\",\"type\":\"$2\"${3:+,\"managerId\":$3}}" \
@@ -147,7 +148,7 @@ fi
 TOKENS_AT=$SECONDS
 fresh_tokens() {
   (( SECONDS - TOKENS_AT < ${BENCH_TOKEN_REFRESH:-600} )) && return 0
-  HEAD=$(token bench_head0); EMP=$(token bench_emp0_0); CREATOR=$(token bench_emp5_0)
+  HEAD=$(token bench_head0); EMP=$(token bench_emp0_0); CREATOR=$(token bench_emp5_0); EVERYONE=$(admin_token)
   NEWHEAD=$(token bench_newhead); NEWEMP=$(token bench_newemp); LATEEMP=$(token bench_lateemp)
   TOKENS_AT=$SECONDS
 }
