@@ -120,7 +120,7 @@ class ClientSqlTest {
     @Test
     void aTextEqualityDrivesFromTheValueKeyIndexWithTheOwnerInTheIndexEntry() {
         var st = build(query(null, null, Map.of("field.contract_no", List.of("A-17"))), HEAD);
-        assertEquals(PER_ROW + "SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
+        assertEquals("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT c.* FROM client_values d FORCE INDEX (ix_values_value)"
                 + " STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = d.client_id WHERE d.field_id = 1 AND d.v_text_key = ? AND d.v_number IS NULL"
                 + " AND d.v_date IS NULL AND d.v_datetime IS NULL AND d.v_bool IS NULL AND d.owner_id IN (3,7,9) AND"
                 + " c.owner_id IN (3,7,9) AND c.deleted_at IS NULL ORDER BY d.client_id ASC LIMIT 51", st.sql());
@@ -290,7 +290,7 @@ class ClientSqlTest {
         var q = query(null, "ромашка", Map.of());
         assertTrue(ClientSql.wantsTrigrams(q));
         var st = ClientSql.build(q, HEAD, List.of("маш", "ром"));
-        assertTrue(st.sql().startsWith(PER_ROW + "SELECT u.* FROM ((SELECT c.* FROM "
+        assertTrue(st.sql().startsWith("SET STATEMENT eq_range_index_dive_limit = 1 FOR SELECT u.* FROM ((SELECT c.* FROM "
                 + "client_trigrams t0 STRAIGHT_JOIN client_trigrams t1 ON t1.trigram = ? AND t1.client_id = t0.client_id"), st.sql());
         assertTrue(st.sql().contains("WHERE t0.trigram = ? AND t0.owner_id IN (3,7,9)"), st.sql());
         assertTrue(st.sql().contains("UNION ALL (SELECT c.* FROM client_text_dirty x STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = x.client_id"
