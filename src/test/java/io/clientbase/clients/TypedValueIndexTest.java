@@ -14,9 +14,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -151,25 +148,8 @@ class TypedValueIndexTest {
         }
     }
 
-    /** The server's plan for a statement, as EXPLAIN FORMAT=JSON writes it (after a SET STATEMENT's FOR when it has one). */
     private String explain(ClientSql.Statement st) throws Exception {
-        String sql = st.sql();
-        int afterFor = sql.startsWith("SET STATEMENT") ? sql.indexOf(" FOR ") + " FOR ".length() : 0;
-        String explained = sql.substring(0, afterFor) + "EXPLAIN FORMAT=JSON " + sql.substring(afterFor);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(explained)) {
-            for (int i = 0; i < st.params().size(); i++) {
-                Object p = st.params().get(i);
-                if (p instanceof java.time.Instant instant) {
-                    // as ClientStore binds it: a UTC timestamp
-                    ps.setTimestamp(i + 1, java.sql.Timestamp.from(instant), java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
-                } else {
-                    ps.setObject(i + 1, p);
-                }
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return ServerPlans.explain(dataSource, st);
     }
+
 }

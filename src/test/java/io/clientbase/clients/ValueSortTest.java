@@ -14,9 +14,6 @@ import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -165,19 +162,8 @@ class ValueSortTest {
         assertTrue(!flagPlan.contains("filesort"), "a checkbox is read in the index's order: " + flagPlan);
     }
 
-    /** The server's plan for a statement, as EXPLAIN FORMAT=JSON writes it (after its SET STATEMENT's FOR). */
     private String explain(ClientSql.Statement st) throws Exception {
-        String sql = st.sql();
-        int afterFor = sql.startsWith("SET STATEMENT") ? sql.indexOf(" FOR ") + " FOR ".length() : 0;
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.substring(0, afterFor) + "EXPLAIN FORMAT=JSON " + sql.substring(afterFor))) {
-            for (int i = 0; i < st.params().size(); i++) {
-                ps.setObject(i + 1, st.params().get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return ServerPlans.explain(dataSource, st);
     }
+
 }
