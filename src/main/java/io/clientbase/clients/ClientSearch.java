@@ -59,8 +59,9 @@ public class ClientSearch {
      * candidates of a value range, then for a page in another order than id's its filter's few matches
      * sorted, then the candidates of a free text within the scope's owners (each gives up when its
      * candidates outgrow its budget), then a page sorted by a custom field's value index, then
-     * a head's range of his sort index, then each owner's page merged, and last the one statement of
-     * {@link ClientSql#build}. Every plan keeps the scope in its SQL.
+     * a head's range of his sort index, then each owner's page merged, and last a sync's changes in
+     * their order ({@link ClientSql#changes}) or the one statement of {@link ClientSql#build}. Every plan
+     * keeps the scope in its SQL.
      */
     private List<Client> firstPlanThatServes(ClientListQuery query, OwnerScope scope) {
         List<Client> found = rangeDriven(query, scope);
@@ -98,7 +99,8 @@ public class ClientSearch {
     private List<Client> planned(ClientListQuery query, OwnerScope scope, List<String> trigrams) {
         // a sync page stops where a commit still in flight could land before it (SyncBound)
         java.time.Instant syncBefore = query.updatedSince() == null ? null : syncBound.current();
-        ClientSql.Statement statement = ClientSql.build(query, scope, trigrams, syncBefore);
+        ClientSql.Statement statement = ClientSql.readsChanges(query, scope) ? ClientSql.changes(query, scope, syncBefore)
+                : ClientSql.build(query, scope, trigrams, syncBefore);
         return store.query(statement.sql(), statement.params());
     }
 

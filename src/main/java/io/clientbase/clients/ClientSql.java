@@ -970,13 +970,18 @@ final class ClientSql {
         return inSortIndex(query, conditions(scope, query), HEAD_SORT_INDEX.get(query.sort().column()), "c.head_id = " + scope.head());
     }
 
-    /** A page of the clients of one range of a sort index ({@code key}: its leading column's value), in its order, each tested. */
+    /**
+     * A page of the clients of one range of a sort index ({@code key}: its leading column's value; null
+     * for an index whose leading column is the sort's), in its order, each tested.
+     */
     private static Statement inSortIndex(ClientListQuery query, Conditions where, String index, String key) {
         Sort sort = query.sort();
         String dir = sort.descending() ? " DESC" : " ASC";
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (").append(index).append(") WHERE ")
-                .append(key).append(" AND ");
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (").append(index).append(") WHERE ");
+        if (key != null) {
+            sql.append(key).append(" AND ");
+        }
         where.appendTo(sql, params);
         if (query.after() != null) {
             appendKeyset(sql, params, sort, query.after());
@@ -1015,6 +1020,37 @@ final class ClientSql {
                 .append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY top.sort_value").append(dir).append(", top.id").append(dir);
         return new Statement(sql.toString(), params);
     }
+
+    /**
+     * Whether a sync's page by updatedAt reads its scope's changes in their order ({@link #changes}):
+     * one owner's (an employee's, or the one asked for), one head's or the table's range of a changes
+     * index (V33). Not with external ids, whose unique key (V15) names their few clients.
+     */
+    static boolean readsChanges(ClientListQuery query, OwnerScope scope) {
+        return query.updatedSince() != null && query.sort().column().equals("c.updated_at") && query.externalIds().isEmpty()
+                && (rangeOwner(query, scope) != null || scope.head() != null || scope.everyone());
+    }
+
+    /**
+     * A sync's page by updatedAt, live and trashed clients, bounded by {@code syncBefore}: left to the
+     * optimizer, a head's read the table's changes from the sync's point on, testing each row's owner
+     * (880 rows for his page of 200,000 clients). Each row read is tested, the scope among the conditions.
+     */
+    static Statement changes(ClientListQuery query, OwnerScope scope, java.time.Instant syncBefore) {
+        Conditions where = conditions(scope, query, filter -> false, syncBefore, false);
+        Long owner = rangeOwner(query, scope);
+        if (owner != null) {
+            return inSortIndex(query, where, OWNER_CHANGES_INDEX, "c.owner_id = " + owner);
+        }
+        if (scope.head() != null) {
+            return inSortIndex(query, where, HEAD_CHANGES_INDEX, "c.head_id = " + scope.head());
+        }
+        return inSortIndex(query, where, "ix_clients_updated", null);
+    }
+
+    /** The indexes (V33) that give one owner's and one head's clients, live and trashed, in updatedAt order. */
+    private static final String OWNER_CHANGES_INDEX = "ix_clients_owner_changes";
+    private static final String HEAD_CHANGES_INDEX = "ix_clients_head_changes";
 
     /**
      * The page's clients without a value of the sort field, which come last in either direction,

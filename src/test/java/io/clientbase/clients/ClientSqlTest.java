@@ -484,6 +484,38 @@ class ClientSqlTest {
     }
 
     @Test
+    void aSyncByUpdatedAtReadsTheScopesChangesInOrderTrashIncludedBoundedAndStillTestsTheScope() {
+        Instant since = Instant.parse("2026-05-01T10:00:00Z");
+        Instant before = Instant.parse("2026-05-02T10:00:00Z");
+        var sync = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, since, false, Map.of()), SCHEMA, 50);
+        assertTrue(ClientSql.readsChanges(sync, DEPARTMENT));
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_head_changes) WHERE c.head_id = 3 AND"
+                + " c.owner_id IN (3,7,9) AND c.updated_at >= ? AND c.updated_at < ? ORDER BY c.updated_at ASC, c.id ASC LIMIT 51",
+                ClientSql.changes(sync, DEPARTMENT, before).sql());
+        assertEquals(List.of(since, before), ClientSql.changes(sync, DEPARTMENT, before).params());
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner_changes) WHERE c.owner_id = 7 AND"
+                + " c.owner_id IN (7) AND c.updated_at >= ? AND c.updated_at < ? ORDER BY c.updated_at ASC, c.id ASC LIMIT 51",
+                ClientSql.changes(sync, EMPLOYEE, before).sql());
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_updated) WHERE 1 = 1 AND c.updated_at >= ?"
+                + " AND c.updated_at < ? ORDER BY c.updated_at ASC, c.id ASC LIMIT 51", ClientSql.changes(sync, ADMIN, before).sql());
+        Client last = new Client(5, "Acme", 7, Instant.EPOCH, Instant.parse("2026-05-01T11:00:00Z"), null, 1, null, null);
+        var sort = query("-updatedAt", null, Map.of()).sort();
+        var next = ClientListQuery.parse(new ClientListQuery.Parameters(null, ClientListQuery.cursorAfter(sort, last, Map.of()),
+                "-updatedAt", null, 99L, since, false, Map.of()), SCHEMA, 50);
+        var outside = ClientSql.changes(next, DEPARTMENT, before);
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner_changes) WHERE c.owner_id = 99 AND"
+                + " c.owner_id IN (3,7,9) AND c.updated_at >= ? AND c.updated_at < ? AND c.owner_id = ?"
+                + " AND (c.updated_at < ? OR (c.updated_at = ? AND c.id < ?)) ORDER BY c.updated_at DESC, c.id DESC LIMIT 51", outside.sql(),
+                "one owner asked for, backwards after the cursor: his range, the scope still tested (99 is outside it)");
+        assertFalse(ClientSql.readsChanges(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "name", null, null, since,
+                false, Map.of()), SCHEMA, 50), DEPARTMENT), "a sync in another order than the changes'");
+        assertFalse(ClientSql.readsChanges(ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, since,
+                false, Map.of("externalId", List.of("A-1"))), SCHEMA, 50), DEPARTMENT), "external ids name their clients by their key");
+        assertFalse(ClientSql.readsChanges(query("updatedAt", null, Map.of()), DEPARTMENT), "the live list has its sort indexes");
+        assertFalse(ClientSql.readsChanges(sync, HEAD), "several owners that are no department: left to build");
+    }
+
+    @Test
     void anOwnerFilterNarrowsInsideTheScopeNeverInsteadOfIt() {
         var q = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 99L, null, false, Map.of()), SCHEMA, 50);
         var st = build(q, HEAD);
