@@ -86,6 +86,9 @@ cost_cases() {
   # free text in another order than id's: the text's candidates read and sorted (ClientSql.textMatchesSorted),
   # where the sort's order tested every client of the scope (3,179,543 rows for everyone on 200,000 clients)
   "$1" "h26 free text, 1 client, by name, head" "$HEAD" "/api/v1/clients?limit=50&sort=name&q=$ONE"
+  # a checkbox holds half of a department: an employee's page tests his own clients in id order
+  # (ClientSql.scansOwnersEquality) where it read his department's entries of the value (5,841 rows on 200,000)
+  "$1" "h31 CHECKBOX equality, EMPLOYEE" "$EMP" "/api/v1/clients?limit=50&field.b_flag=true"
   # a syncing app's first pages: every change of the scope, trash included, read in the order of the
   # head's or the owner's changes index (V33, ClientSql.changes); before, the head's page read 880 rows of
   # the table's changes on 200,000 clients (349 req/s) and the employee's sorted all his clients

@@ -108,7 +108,8 @@ public class ClientSearch {
      * The page (limit + 1 clients) through the range plan of {@link ClientSql} - a range, or an equality
      * as a range of one value in a scope smaller than the table ({@link ClientSql#equalityAsRange}) -
      * or null when it holds for more of the scope's clients than the plan may read: the scan, or the
-     * equality's entries in id order, find a page sooner then.
+     * equality's entries in id order, find a page sooner then. One owner's equality of a value that many
+     * of his clients hold reads his clients in id order instead, each tested ({@code plan="scan"}).
      * A range whose estimate makes the scan the safer choice goes to it without counting its
      * candidates ({@link ClientSql#scansUncounted}): a head's range over 19 % of his 50,000 clients
      * read 1,601 entries to learn it
@@ -140,13 +141,21 @@ public class ClientSearch {
         }
         Field driving = field;
         AskedOnce rangeEstimate = new AskedOnce(() -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, driving)));
-        if (!filtersARange && !scopesRangeCostsLess(query, scope, rangeEstimate)) {
-            metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
-            return null;
+        Long owner = ClientSql.rangeOwner(query, scope);
+        if (!filtersARange) {
+            EqualityPlan plan = equalityPlan(query, scope, owner, rangeEstimate);
+            if (plan == EqualityPlan.OWNERS_CLIENTS) {
+                metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
+                ClientSql.Statement scan = ClientSql.ownersClientsInIdOrder(query, scope, owner);
+                return store.query(scan.sql(), scan.params());
+            }
+            if (plan == EqualityPlan.VALUE_ENTRIES) {
+                metrics.counter("clientbase.client.list.range.plans", "plan", otherwise).increment();
+                return null;
+            }
         }
         // one owner's range filter may cost his department's entries (V30): his few clients are read instead
-        // (an equality weighs his share of its entries above, scopesRangeCostsLess)
-        Long owner = ClientSql.rangeOwner(query, scope);
+        // (an equality weighs his share of its entries above, equalityPlan)
         if (owner != null && filtersARange && ClientSql.scansOwnersClients(query.limit(), store.ownerRows(owner), () -> store.ownersHeadRows(owner), rangeEstimate)) {
             metrics.counter("clientbase.client.list.range.plans", "plan", "scan").increment();
             return null;
@@ -230,17 +239,29 @@ public class ClientSearch {
         }
     }
 
-    /** Whether an equality's matches in the scope cost less to read than its value's entries in id order, by the server's estimates of both. */
-    private boolean scopesRangeCostsLess(ClientListQuery query, OwnerScope scope, LongSupplier rangeEstimate) {
+    /**
+     * Which of its plans serves an equality, by the server's estimates of its matches in the scope and of
+     * its value's entries in the table: one owner's own clients scanned (ClientSql#scansOwnersEquality),
+     * the scope's range of the value, or the value's entries in id order.
+     */
+    private EqualityPlan equalityPlan(ClientListQuery query, OwnerScope scope, Long owner, LongSupplier rangeEstimate) {
         ClientListQuery.Filter equality = ClientSql.driver(query);
         long inScope = rangeEstimate.getAsLong();
         long inTable = store.estimatedRows(ClientSql.valueEntriesEstimate(equality));
-        Long owner = ClientSql.rangeOwner(query, scope);
+        if (owner == null) {
+            return ClientSql.readsScopesRange(query.limit(), inScope, inTable) ? EqualityPlan.SCOPES_RANGE : EqualityPlan.VALUE_ENTRIES;
+        }
         // one owner's range is his head's (V30): a page keeps his share of its entries
-        long matches = owner == null ? inScope
-                : Math.min(inScope, ClientSql.ownersShare(inTable, store.ownerRows(owner), store.approximateRows()));
-        return ClientSql.readsScopesRange(query.limit(), inScope, matches, inTable);
+        long ownerRows = store.ownerRows(owner);
+        long matches = Math.min(inScope, ClientSql.ownersShare(inTable, ownerRows, store.approximateRows()));
+        if (ClientSql.scansOwnersEquality(query.limit(), ownerRows, store.ownersHeadRows(owner), inScope, matches, inTable)) {
+            return EqualityPlan.OWNERS_CLIENTS;
+        }
+        return ClientSql.readsScopesRange(query.limit(), inScope, matches, inTable) ? EqualityPlan.SCOPES_RANGE : EqualityPlan.VALUE_ENTRIES;
     }
+
+    /** What serves an equality in id order of a scope smaller than the table. */
+    private enum EqualityPlan { OWNERS_CLIENTS, SCOPES_RANGE, VALUE_ENTRIES }
 
     /** Whether one owner's page by a value sorts his few clients rather than read his head's range of the value index in value order (ClientSql#sortsOwnersClients). */
     private boolean sortsOwnersClients(ClientListQuery query, OwnerScope scope) {

@@ -138,6 +138,41 @@ final class ClientSql {
     static final int RANGE_MATCH_COST = 4;
 
     /**
+     * Whether one owner's equality reads his live clients in id order, each tested
+     * ({@link #ownersClientsInIdOrder}), rather than his head's range of the value ({@code rangeEntries},
+     * his {@code scopeMatches} among them) or the value's {@code valueEntries} in id order: the scan
+     * meets a match every headRows / rangeEntries of his clients, each {@value #OWNERS_ROW_COST}
+     * entries' worth. A checkbox holds half a department's clients: on 200,000 clients an employee's
+     * page of b_flag = true read his department's 5,841 entries of it to keep his, where ~102 of his
+     * 476 clients make a page; a city of 1 % still reads its few entries of his department.
+     */
+    static boolean scansOwnersEquality(int limit, long ownerRows, long headRows, long rangeEntries, long scopeMatches, long valueEntries) {
+        double scan = OWNERS_ROW_COST * Math.min(ownerRows, (limit + 1.0) * headRows / Math.max(rangeEntries, 1));
+        double range = RANGE_PLAN_COST + Math.max(0, rangeEntries - scopeMatches) + RANGE_MATCH_COST * scopeMatches;
+        double inIdOrder = Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
+        return scan < range && scan < inIdOrder;
+    }
+
+    /**
+     * One owner's page in id order read from his live clients of the owner index, every filter tested on
+     * each row (its value rows joined), the equality too ({@link #scansOwnersEquality}).
+     */
+    static Statement ownersClientsInIdOrder(ClientListQuery query, OwnerScope scope, long owner) {
+        Conditions where = conditions(scope, query, filter -> false, null, true);
+        String dir = query.sort().descending() ? " DESC" : " ASC";
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner)")
+                .append(where.joins()).append(" WHERE c.owner_id = ").append(owner).append(" AND ");
+        where.appendTo(sql, params);
+        if (query.after() != null) {
+            sql.append(" AND c.id").append(query.sort().descending() ? " < ?" : " > ?");
+            params.add(query.after().id());
+        }
+        sql.append(" ORDER BY c.id").append(dir).append(" LIMIT ").append(query.limit() + 1);
+        return new Statement(sql.toString(), params);
+    }
+
+    /**
      * The server's estimate (column {@code rows}) of the entries an equality reads in the whole table
      * in id order ({@link #driver}): its value's list in the value index (V29).
      */

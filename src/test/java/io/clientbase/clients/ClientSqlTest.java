@@ -696,6 +696,22 @@ class ClientSqlTest {
     }
 
     @Test
+    void oneOwnersEqualityOfAValueHalfHisDepartmentHoldsReadsHisClientsEachTestedAndARareValueHisRange() {
+        assertTrue(ClientSql.scansOwnersEquality(50, 476, 10_000, 5_000, 238, 100_000),
+                "a checkbox: ~102 of his clients to a page, not his department's 5,000 entries of it");
+        assertFalse(ClientSql.scansOwnersEquality(50, 476, 10_000, 100, 5, 2_000), "a city of 1 %: its 100 entries, not his 476 clients");
+        assertTrue(ClientSql.scansOwnersEquality(50, 3, 50_000, 500, 1, 10_000), "3 clients: fewer than the range plan costs");
+        assertFalse(ClientSql.scansOwnersEquality(0, 10_000, 10_000, 10_000, 10_000, 10_010),
+                "every client of the value his: its entries in id order meet a page at once");
+        var flag = query(null, null, Map.of("field.active", List.of("true")));
+        var st = ClientSql.ownersClientsInIdOrder(flag, EMPLOYEE, 7);
+        assertEquals(PER_ROW + "SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) STRAIGHT_JOIN client_values jv5 FORCE INDEX (PRIMARY)"
+                + " ON jv5.client_id = c.id AND jv5.field_id = 5 WHERE c.owner_id = 7 AND c.owner_id IN (7) AND c.deleted_at IS NULL"
+                + " AND jv5.v_bool = ? ORDER BY c.id ASC LIMIT 51", st.sql());
+        assertEquals(List.of(true), st.params());
+    }
+
+    @Test
     void oneOwnersPageByAValueSortsHisClientsWhenHeHoldsFewOfHisHeadsRange() {
         assertTrue(ClientSql.sortsOwnersClients(50, 3, 50_000), "3 of 50,000: the sort reads ~15 entries, his range all 50,000");
         assertFalse(ClientSql.sortsOwnersClients(50, 2_381, 50_000), "1 in 21: a page reads ~1,071 entries of his range, the sort ~11,900");
