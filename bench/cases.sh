@@ -98,6 +98,8 @@ cost_cases() {
     "$1" "h27 free text, 1 client, by name, everyone" "$EVERYONE" "/api/v1/clients?limit=50&sort=name&q=$ONE"
     # two letters have no trigram: each row's values tested in id order, never every value read first (0.77 s before)
     "$1" "h28 free text of two letters, everyone" "$EVERYONE" "/api/v1/clients?limit=50&q=no"
+    # everyone's trash (empty here) from the trash index (V34, ClientSql.trashed), where it read the whole table
+    "$1" "h32 the trash, everyone" "$EVERYONE" "/api/v1/clients?limit=50&deleted=true"
   fi
   # an export streams the head's whole scope (50,000 clients of 1,000,000): two at a time, not sixteen,
   # whose CPU share made each last 19 s and none end within a case

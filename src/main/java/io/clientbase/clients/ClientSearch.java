@@ -64,7 +64,11 @@ public class ClientSearch {
      * keeps the scope in its SQL.
      */
     private List<Client> firstPlanThatServes(ClientListQuery query, OwnerScope scope) {
-        List<Client> found = rangeDriven(query, scope);
+        List<Client> found = trashed(query, scope);
+        if (found != null) {
+            return found;
+        }
+        found = rangeDriven(query, scope);
         if (found == null) {
             found = sortedMatches(query, scope);
         }
@@ -188,6 +192,26 @@ public class ClientSearch {
         metrics.counter("clientbase.client.list.range.plans", "plan", "range").increment();
         metrics.counter("clientbase.client.list.range.forms", "form", "counted").increment();
         return pageAmong(query, scope, ids);
+    }
+
+    /**
+     * A trash page read from the scope's trashed clients, sorted ({@link ClientSql#trashed}), when the
+     * server estimates them few enough ({@link ClientSql#sortsTrash}); null otherwise, for the plans that
+     * read the scope in the page's order. Counted:
+     * {@code clientbase_client_list_trash_plans_total{plan="trash"|"scope"}}.
+     */
+    private List<Client> trashed(ClientListQuery query, OwnerScope scope) {
+        if (!ClientSql.readsTrash(query, scope)) {
+            return null;
+        }
+        long trashed = store.estimatedRows(ClientSql.trashEstimate(query, scope));
+        if (!ClientSql.sortsTrash(query.limit(), trashed, scopeRows(query, scope))) {
+            metrics.counter("clientbase.client.list.trash.plans", "plan", "scope").increment();
+            return null;
+        }
+        metrics.counter("clientbase.client.list.trash.plans", "plan", "trash").increment();
+        ClientSql.Statement statement = ClientSql.trashed(query, scope);
+        return store.query(statement.sql(), statement.params());
     }
 
     /**

@@ -516,6 +516,32 @@ class ClientSqlTest {
     }
 
     @Test
+    void aTrashPageReadsTheScopesTrashedClientsFromTheirIndexRangeAndSortsThemWhileTheyAreFew() {
+        var trash = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, "-field.employees", "acme", null, null, true,
+                Map.of("field.active", List.of("true"))), SCHEMA, 50);
+        assertTrue(ClientSql.readsTrash(trash, DEPARTMENT));
+        assertEquals("EXPLAIN SELECT 1 FROM clients c FORCE INDEX (ix_clients_head) WHERE c.head_id = 3 AND c.deleted_at IS NOT NULL",
+                ClientSql.trashEstimate(trash, DEPARTMENT).sql());
+        var st = ClientSql.trashed(trash, DEPARTMENT);
+        assertTrue(st.sql().startsWith(PER_ROW + "SELECT c.* FROM (SELECT c.id, sv.v_number AS sort_value FROM clients c FORCE INDEX (ix_clients_head)"
+                + " LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = 2 WHERE c.head_id = 3 AND c.owner_id IN (3,7,9)"
+                + " AND c.deleted_at IS NOT NULL AND "), st.sql());
+        assertTrue(st.sql().endsWith(" ORDER BY (sv.v_number IS NULL), sv.v_number DESC, c.id DESC LIMIT 51) top STRAIGHT_JOIN clients c"
+                + " FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY (top.sort_value IS NULL), top.sort_value DESC, top.id DESC"), st.sql());
+        assertTrue(st.params().contains(true), "the filter tested on each trashed client: " + st.params());
+        var everyone = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, null, true, Map.of()), SCHEMA, 50);
+        assertEquals(PER_ROW + "SELECT c.* FROM (SELECT c.id, c.id AS sort_value FROM clients c FORCE INDEX (ix_clients_trash) WHERE 1 = 1"
+                + " AND c.deleted_at IS NOT NULL ORDER BY c.id ASC, c.id ASC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " ON c.id = top.id ORDER BY top.sort_value ASC, top.id ASC", ClientSql.trashed(everyone, ADMIN).sql());
+        assertTrue(ClientSql.trashed(everyone, EMPLOYEE).sql().contains("FORCE INDEX (ix_clients_owner) WHERE c.owner_id = 7 AND c.owner_id IN (7)"));
+        assertFalse(ClientSql.readsTrash(everyone, HEAD), "several owners that are no department: left to build");
+        assertFalse(ClientSql.readsTrash(query(null, null, Map.of()), ADMIN), "the live list");
+        assertTrue(ClientSql.sortsTrash(50, ClientSql.TRASH_READ_WHOLE, 10));
+        assertTrue(ClientSql.sortsTrash(50, 7_000, 1_000_000), "7,000 of 1,000,000: sorted, not ~7,300 rows read to a page");
+        assertFalse(ClientSql.sortsTrash(50, 500_000, 500_000), "half the table trashed: a page in order meets 51 in ~102 rows");
+    }
+
+    @Test
     void anOwnerFilterNarrowsInsideTheScopeNeverInsteadOfIt() {
         var q = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, 99L, null, false, Map.of()), SCHEMA, 50);
         var st = build(q, HEAD);
