@@ -1083,23 +1083,27 @@ final class ClientSql {
         return inSortIndex(query, where, "ix_clients_updated", null);
     }
 
+    /** The range of an index that holds a scope's trashed clients: {@code key} names the scope's leading column's value (empty for none). */
+    private record TrashRange(String index, String key) {
+    }
+
     /**
      * The index range that holds a trash page's scope's trashed clients: one owner's of the owner index
      * (V4), a head's of the head index (V20), everyone's of the trash index (V34); null for a scope of
      * owners that is none of these. Not for external ids (their key names their clients) nor a sync.
      */
-    private static String[] trashRange(ClientListQuery query, OwnerScope scope) {
+    private static TrashRange trashRange(ClientListQuery query, OwnerScope scope) {
         if (!query.deleted() || query.updatedSince() != null || !query.externalIds().isEmpty()) {
             return null;
         }
         Long owner = rangeOwner(query, scope);
         if (owner != null) {
-            return new String[] {"ix_clients_owner", "c.owner_id = " + owner + " AND "};
+            return new TrashRange("ix_clients_owner", "c.owner_id = " + owner + " AND ");
         }
         if (scope.head() != null) {
-            return new String[] {"ix_clients_head", "c.head_id = " + scope.head() + " AND "};
+            return new TrashRange("ix_clients_head", "c.head_id = " + scope.head() + " AND ");
         }
-        return scope.everyone() ? new String[] {"ix_clients_trash", ""} : null;
+        return scope.everyone() ? new TrashRange("ix_clients_trash", "") : null;
     }
 
     /** Whether a trash page may be read from its scope's trash ({@link #trashed}), once its estimate is known. */
@@ -1109,8 +1113,8 @@ final class ClientSql {
 
     /** The server's estimate (column {@code rows}) of the scope's trashed clients, when {@link #readsTrash}. */
     static Statement trashEstimate(ClientListQuery query, OwnerScope scope) {
-        String[] range = trashRange(query, scope);
-        return new Statement("EXPLAIN SELECT 1 FROM clients c FORCE INDEX (" + range[0] + ") WHERE " + range[1]
+        TrashRange range = trashRange(query, scope);
+        return new Statement("EXPLAIN SELECT 1 FROM clients c FORCE INDEX (" + range.index() + ") WHERE " + range.key()
                 + "c.deleted_at IS NOT NULL", List.of());
     }
 
@@ -1135,18 +1139,18 @@ final class ClientSql {
      * holding the text's trigrams, live ones too (38,173 rows for his empty trash of 200,000 clients).
      */
     static Statement trashed(ClientListQuery query, OwnerScope scope) {
-        String[] range = trashRange(query, scope);
+        TrashRange range = trashRange(query, scope);
         Sort sort = query.sort();
         String dir = sort.descending() ? " DESC" : " ASC";
         Conditions where = conditions(scope, query);
         List<Object> params = new ArrayList<>();
         String column = sort.byId() ? "c.id" : sort.column();
         StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM (SELECT c.id, ")
-                .append(column).append(" AS sort_value FROM clients c FORCE INDEX (").append(range[0]).append(")");
+                .append(column).append(" AS sort_value FROM clients c FORCE INDEX (").append(range.index()).append(")");
         if (sort.custom()) {
             sql.append(" LEFT JOIN client_values sv ON sv.client_id = c.id AND sv.field_id = ").append(sort.field().id);
         }
-        sql.append(" WHERE ").append(range[1]);
+        sql.append(" WHERE ").append(range.key());
         where.appendTo(sql, params);
         if (query.after() != null) {
             if (sort.byId()) {
@@ -1156,8 +1160,8 @@ final class ClientSql {
                 appendKeyset(sql, params, sort, query.after());
             }
         }
-        sql.append(" ORDER BY ").append(sort.custom() ? "(" + column + " IS NULL), " : "").append(column).append(dir).append(", c.id").append(dir)
-                .append(" LIMIT ").append(query.limit() + 1).append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY ")
+        sql.append(" ORDER BY ").append(sort.custom() ? "(" + column + " IS NULL), " : "").append(column).append(dir)
+                .append(sort.byId() ? "" : ", c.id" + dir).append(" LIMIT ").append(query.limit() + 1).append(") top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY) ON c.id = top.id ORDER BY ")
                 .append(sort.custom() ? "(top.sort_value IS NULL), " : "").append("top.sort_value").append(dir).append(", top.id").append(dir);
         return new Statement(sql.toString(), params);
     }

@@ -531,7 +531,7 @@ class ClientSqlTest {
         assertTrue(st.params().contains(true), "the filter tested on each trashed client: " + st.params());
         var everyone = ClientListQuery.parse(new ClientListQuery.Parameters(null, null, null, null, null, null, true, Map.of()), SCHEMA, 50);
         assertEquals(PER_ROW + "SELECT c.* FROM (SELECT c.id, c.id AS sort_value FROM clients c FORCE INDEX (ix_clients_trash) WHERE 1 = 1"
-                + " AND c.deleted_at IS NOT NULL ORDER BY c.id ASC, c.id ASC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
+                + " AND c.deleted_at IS NOT NULL ORDER BY c.id ASC LIMIT 51) top STRAIGHT_JOIN clients c FORCE INDEX (PRIMARY)"
                 + " ON c.id = top.id ORDER BY top.sort_value ASC, top.id ASC", ClientSql.trashed(everyone, ADMIN).sql());
         assertTrue(ClientSql.trashed(everyone, EMPLOYEE).sql().contains("FORCE INDEX (ix_clients_owner) WHERE c.owner_id = 7 AND c.owner_id IN (7)"));
         assertFalse(ClientSql.readsTrash(everyone, HEAD), "several owners that are no department: left to build");
