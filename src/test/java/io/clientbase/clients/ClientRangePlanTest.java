@@ -166,22 +166,27 @@ class ClientRangePlanTest {
     @Test
     void aRangeWhoseOnlyMatchLiesBeyondTheCandidatesThePlanReadsIsStillFoundByTheScan() {
         // 2,400 clients in one department, all scored 7: fewer than three budgets (1,000 for a page of 50), so
-        // the range plan counts its candidates without an estimate first; the only one in the trash is the
-        // newest, after the first 1,001 that the plan would read: a plan that trusted a page left empty by
-        // those (one statement for the candidates and their rows, tried on 2026-12-06) would miss it
+        // the range plan counts its candidates without an estimate first; the only one whose name holds
+        // "scored 2399" is the newest, after the first 1,001 that the plan would read: a plan that trusted a
+        // page left empty by those (one statement for the candidates and their rows, tried on 2026-12-06)
+        // would miss it
         Hierarchy department = Hierarchy.create("crangeempty");
         importScored(2_400, i -> department.id("a1"), i -> 7);
         String head = department.token("headA");
         List<Long> all = walk(head, "id", 200, Map.of());
         assertEquals(2_400, all.size());
         long newest = all.get(all.size() - 1);
-        as(head).delete("/api/v1/clients/" + newest).then().statusCode(204);
         double scans = plans("scan");
-        assertEquals(List.of(newest), walk(head, "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7, "deleted", true)));
+        assertEquals(List.of(newest), walk(head, "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7, "q", "scored 2399")));
         assertEquals(scans + 1, plans("scan"), "more candidates than the plan reads: scanned");
-        // a few candidates, none of them in the trash: the range plan's empty page
+        // the same match in the trash: one trashed client, the department's trash read whole (ClientSql.trashed)
+        as(head).delete("/api/v1/clients/" + newest).then().statusCode(204);
+        double trashed = Counters.read("clientbase_client_list_trash_plans_total", "plan", "trash");
+        assertEquals(List.of(newest), walk(head, "id", 50, Map.of("field.rp_score.gte", 7, "field.rp_score.lte", 7, "deleted", true)));
+        assertEquals(trashed + 1, Counters.read("clientbase_client_list_trash_plans_total", "plan", "trash"));
+        // a few candidates, none of them left out by another condition: the range plan's empty page
         double ranges = plans("range");
-        assertEquals(List.of(), walk(h.token("headA"), "id", 50, Map.of("field.rp_score.gte", 1, "deleted", true)));
+        assertEquals(List.of(), walk(h.token("headA"), "id", 50, Map.of("field.rp_score.gte", 1, "q", "no such name")));
         assertEquals(ranges + 1, plans("range"), "headA's empty page served by his candidates");
     }
 
