@@ -130,8 +130,17 @@ final class ClientSql {
      * one owner's range is his head's (V30), each entry tested for him, an entry's worth each.
      */
     static boolean readsScopesRange(int limit, long rangeEntries, long scopeMatches, long valueEntries) {
-        double inIdOrder = Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
-        return RANGE_PLAN_COST + Math.max(0, rangeEntries - scopeMatches) + RANGE_MATCH_COST * scopeMatches < inIdOrder;
+        return scopesRangeCost(rangeEntries, scopeMatches) < valueEntriesInIdOrderCost(limit, scopeMatches, valueEntries);
+    }
+
+    /** The range plan's cost: its statements, each entry of the range not the scope's, and each match. */
+    private static double scopesRangeCost(long rangeEntries, long scopeMatches) {
+        return RANGE_PLAN_COST + Math.max(0, rangeEntries - scopeMatches) + RANGE_MATCH_COST * scopeMatches;
+    }
+
+    /** The entries of a value read in id order until a page of the scope's matches is met, at most all of them. */
+    private static double valueEntriesInIdOrderCost(int limit, long scopeMatches, long valueEntries) {
+        return Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
     }
 
     static final int RANGE_PLAN_COST = 500;
@@ -148,9 +157,7 @@ final class ClientSql {
      */
     static boolean scansOwnersEquality(int limit, long ownerRows, long headRows, long rangeEntries, long scopeMatches, long valueEntries) {
         double scan = OWNERS_ROW_COST * Math.min(ownerRows, (limit + 1.0) * headRows / Math.max(rangeEntries, 1));
-        double range = RANGE_PLAN_COST + Math.max(0, rangeEntries - scopeMatches) + RANGE_MATCH_COST * scopeMatches;
-        double inIdOrder = Math.min(valueEntries, (limit + 1.0) * valueEntries / Math.max(scopeMatches, 1));
-        return scan < range && scan < inIdOrder;
+        return scan < scopesRangeCost(rangeEntries, scopeMatches) && scan < valueEntriesInIdOrderCost(limit, scopeMatches, valueEntries);
     }
 
     /**
@@ -158,7 +165,12 @@ final class ClientSql {
      * each row (its value rows joined), the equality too ({@link #scansOwnersEquality}).
      */
     static Statement ownersClientsInIdOrder(ClientListQuery query, OwnerScope scope, long owner) {
-        Conditions where = conditions(scope, query, filter -> false, null, true);
+        return ownersClientsInIdOrder(query, scope, owner, null);
+    }
+
+    /** The same, for a sync page too ({@link #build(ClientListQuery, OwnerScope, List, java.time.Instant)}). */
+    private static Statement ownersClientsInIdOrder(ClientListQuery query, OwnerScope scope, long owner, java.time.Instant syncBefore) {
+        Conditions where = conditions(scope, query, filter -> false, syncBefore, true);
         String dir = query.sort().descending() ? " DESC" : " ASC";
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder(PER_ROW_EXISTS).append("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner)")
@@ -1212,6 +1224,10 @@ final class ClientSql {
         Sort sort = query.sort();
         Filter driver = driver(query);
         boolean textDriven = sort.byId() && driver == null && !trigrams.isEmpty();
+        Long owner = rangeOwner(query, scope);
+        if (!textDriven && sort.byId() && scansOwnersRange(query, owner, driver)) {
+            return ownersClientsInIdOrder(query, scope, owner, syncBefore);
+        }
         Conditions where = conditions(scope, query, filter -> filter == driver, syncBefore, !textDriven && scansClients(query, scope, driver));
         String dir = sort.descending() ? " DESC" : " ASC";
         int limit = query.limit();
@@ -1242,6 +1258,11 @@ final class ClientSql {
         return new Statement(sql, params);
     }
 
+    /** Whether one owner's clients are read from his range of the owner index: a range scanned, or a sort by a value. */
+    private static boolean scansOwnersRange(ClientListQuery query, Long owner, Filter driver) {
+        return owner != null && driver == null && query.externalIds().isEmpty() && (scansInIdOrder(query, driver) || query.sort().custom());
+    }
+
     /** Whether a range is scanned in id order: reached with a range driver only when the range holds for too many of the scope's clients to read them (rangeBudget), so that enough of them are near in id order. */
     private static boolean scansInIdOrder(ClientListQuery query, Filter driver) {
         return driver == null && rangeDriver(query) != null && !query.deleted();
@@ -1257,10 +1278,9 @@ final class ClientSql {
         Sort sort = query.sort();
         boolean scanInIdOrder = scansInIdOrder(query, driver);
         boolean headRange = readsHeadRange(query, scope, driver);
-        // one owner's clients in id order (a range scanned) or all of them (a sort by a value, which
-        // the search leaves to this plan for an owner with few clients): his range of the owner index
-        Long owner = rangeOwner(query, scope);
-        boolean ownersClients = owner != null && driver == null && query.externalIds().isEmpty() && (scanInIdOrder || sort.custom());
+        // one owner's clients by another sort than the id (a range scanned, or a value's sort which the
+        // search leaves to this plan for an owner with few clients): his range of the owner index
+        boolean ownersClients = scansOwnersRange(query, rangeOwner(query, scope), driver);
         String id = driver == null ? "c.id" : "d.client_id";
         StringBuilder b = new StringBuilder(scanInIdOrder || headRange ? PER_ROW_EXISTS : "");
         // A sort by a value sorts ids and values only, and reads the page's rows again: sorted as whole

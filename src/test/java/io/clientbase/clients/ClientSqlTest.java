@@ -131,7 +131,7 @@ class ClientSqlTest {
     void aNumberRangeScannedJoinsTheFieldsValueRowOnceForBothBoundsAfterTheClient() {
         var st = build(query(null, null, Map.of("field.employees.gte", List.of("10"), "field.employees.lte", List.of("50"))), EMPLOYEE);
         assertTrue(st.sql().contains("SELECT c.* FROM clients c FORCE INDEX (ix_clients_owner) STRAIGHT_JOIN client_values jv2 FORCE INDEX (PRIMARY)"
-                + " ON jv2.client_id = c.id AND jv2.field_id = 2 WHERE c.owner_id IN (7) AND c.deleted_at IS NULL AND jv2.v_number "), st.sql());
+                + " ON jv2.client_id = c.id AND jv2.field_id = 2 WHERE c.owner_id = 7 AND c.owner_id IN (7) AND c.deleted_at IS NULL AND jv2.v_number "), st.sql());
         assertEquals(1, st.sql().split("client_values", -1).length - 1, "one lookup for both bounds");
         assertFalse(st.sql().contains("EXISTS"), st.sql());
         assertTrue(st.params().containsAll(List.of(new BigDecimal("10"), new BigDecimal("50"))), st.params().toString());
