@@ -319,10 +319,14 @@ public class ClientResource {
 
     @GET
     @Path("/tombstones")
-    @Operation(operationId = "listClientTombstones", summary = "Clients purged since an instant, for syncing apps",
-            description = "At most " + Limits.TOMBSTONES_PER_PAGE + " per answer, in purgedAt order. When more follow, the "
-                    + "answer has a Link header with rel=\"next\" (the same query with a cursor); send it until no Link comes.")
-    @APIResponse(responseCode = "200", description = "Purged client ids",
+    @Operation(operationId = "listClientTombstones", summary = "Clients purged, or gone out of the caller's scope, since an instant, for syncing apps",
+            description = "A syncing app removes these ids. Besides purged clients (reason PURGED), a client the caller saw "
+                    + "and no longer sees although it exists comes once it left his scope (LEFT_SCOPE: given to another owner, "
+                    + "or its owner now answers to another manager), for as long as it stays outside; one that enters his "
+                    + "scope comes in the list's updatedSince. At most " + Limits.TOMBSTONES_PER_PAGE + " per answer, in "
+                    + "purgedAt order. When more follow, the answer has a Link header with rel=\"next\" (the same query with "
+                    + "a cursor); send it until no Link comes.")
+    @APIResponse(responseCode = "200", description = "Client ids gone from the caller's view",
             headers = @Header(name = "Link", description = "The next page, when there is one: <…?cursor=…>; rel=\"next\"",
                     schema = @Schema(type = SchemaType.STRING, maxLength = 20000)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Tombstone.class,

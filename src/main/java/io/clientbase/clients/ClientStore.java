@@ -352,16 +352,17 @@ public class ClientStore implements OwnedRecords {
         return count("SELECT COUNT(*) FROM clients WHERE owner_id = ?", userId);
     }
 
-    /** Tombstones after (since, afterId) in (purgedAt, id) order, before the stable point; at most {@code limit}. */
+    /**
+     * Tombstones after (since, afterId) in (purgedAt, id) order, before the stable point; at most
+     * {@code limit}: the scope's purged clients and those that left it and are still outside ({@link TombstoneSql}).
+     */
     List<Tombstone> tombstones(OwnerScope scope, Instant since, long afterId, Instant before, int limit) {
-        String sql = "SELECT client_id, purged_at FROM client_tombstones WHERE " + scope.sql("owner_id")
-                + " AND (purged_at > ? OR (purged_at = ? AND client_id > ?)) AND purged_at < ?"
-                + " ORDER BY purged_at, client_id LIMIT " + limit;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, sql, List.of(since, since, afterId, before));
+        ClientSql.Statement statement = TombstoneSql.tombstones(scope, since, afterId, before, limit);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, statement.sql(), statement.params());
              ResultSet rs = st.executeQuery()) {
             List<Tombstone> result = new ArrayList<>();
             while (rs.next()) {
-                result.add(new Tombstone(rs.getLong(1), rs.getTimestamp(2, UTC.get()).toInstant()));
+                result.add(new Tombstone(rs.getLong(1), rs.getTimestamp(2, UTC.get()).toInstant(), Tombstone.Reason.valueOf(rs.getString(3))));
             }
             return result;
         } catch (SQLException e) {
