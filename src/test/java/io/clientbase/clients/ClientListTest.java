@@ -2,6 +2,7 @@ package io.clientbase.clients;
 
 import static io.clientbase.support.Api.as;
 import static io.clientbase.support.Api.asAdmin;
+import static io.clientbase.support.SyncPoints.pauseUntilStable;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -211,15 +212,6 @@ class ClientListTest {
                 .body("id", org.hamcrest.Matchers.hasItem((int) b));
         as(h.token("a1")).queryParam("since", since).get("/api/v1/clients/tombstones").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem((int) b)));
-    }
-
-    /** A change shows in a sync page once no commit in flight can precede it: about a second after it, the bound being asked at most every 120 ms (SyncBound). */
-    private static void pauseUntilStable() {
-        try {
-            Thread.sleep(1_300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clientbase.support.Api;
+import io.clientbase.support.Pages;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,22 +142,13 @@ class ContractBoundsTest {
             List<Long> ids = page.jsonPath().getList("id", Long.class);
             assertTrue(ids.size() <= 2, "a page of " + ids.size());
             seen.addAll(ids);
-            next = nextLink(page.header("Link"));
+            next = Pages.nextLink(page.header("Link"));
             pages++;
         }
         assertEquals(List.copyOf(purged), seen.stream().filter(purged::contains).toList());
         assertEquals(seen.size(), new LinkedHashSet<>(seen).size(), "a tombstone came twice: " + seen);
         assertTrue(pages >= 3, pages + " pages");
         Api.as(token).queryParam("limit", 10_001).get("/api/v1/clients/tombstones").then().statusCode(422);
-    }
-
-    private static String nextLink(String link) {
-        if (link == null) {
-            return null;
-        }
-        Matcher m = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
-        assertTrue(m.find(), link);
-        return m.group(1);
     }
 
     private static Response send(RequestSpecification request, Operation op, String path) {

@@ -13,6 +13,18 @@ public final class Pages {
     private Pages() {
     }
 
+    /** The path of the next page in a Link header ({@code <…>; rel="next"}), or null when none follows. */
+    public static String nextLink(String link) {
+        if (link == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(link);
+        if (!m.find()) {
+            throw new AssertionError("no rel=\"next\" in " + link);
+        }
+        return m.group(1);
+    }
+
     /** The ids of every client a caller's list holds, page after page of {@code limit}, in {@code sort} order with {@code filters}. */
     public static List<Long> walk(String token, String sort, int limit, Map<String, Object> filters) {
         List<Long> ids = new ArrayList<>();
