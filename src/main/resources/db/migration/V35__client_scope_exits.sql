@@ -24,6 +24,11 @@ CREATE TRIGGER tr_clients_scope_exit AFTER UPDATE ON clients FOR EACH ROW
     SELECT OLD.id, OLD.owner_id, OLD.head_id, NOW(6) FROM DUAL
     WHERE OLD.owner_id <> NEW.owner_id OR NOT (OLD.head_id <=> NEW.head_id);
 
+-- A department's purged client was its tombstone by the owner's id alone: once that owner answered
+-- to another manager, the department's app no longer got it. The head at the purge keeps it there
+-- (tombstones written before this have none and stay found by their owner).
+ALTER TABLE client_tombstones ADD COLUMN head_id BIGINT NULL, ADD INDEX ix_tombstones_head (head_id, purged_at, client_id);
+
 -- The clients an EMPLOYEE takes to his new manager enter that head's scope: they are changed for
 -- a syncing app (updated_at), not in themselves (their version, history and webhooks stay).
 DROP TRIGGER IF EXISTS tr_clients_head_reassign;

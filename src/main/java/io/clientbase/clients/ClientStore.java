@@ -526,8 +526,8 @@ public class ClientStore implements OwnedRecords {
     /** Removes a client for good (its values and attached records go by cascade) and leaves a tombstone. */
     void purge(Client client) {
         changed(List.of(new ClientChange(ClientChange.Kind.PURGED, client, null)));
-        execute("INSERT INTO client_tombstones (client_id, owner_id, purged_at) VALUES (?, ?, ?)",
-                List.of(client.id(), client.ownerId(), now()));
+        execute("INSERT INTO client_tombstones (client_id, owner_id, head_id, purged_at) SELECT id, owner_id, head_id, ? FROM clients WHERE id = ?",
+                List.of(now(), client.id()));
         execute("DELETE FROM clients WHERE id = ?", List.of(client.id()));
     }
 

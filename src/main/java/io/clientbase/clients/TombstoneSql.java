@@ -20,8 +20,14 @@ final class TombstoneSql {
 
     static ClientSql.Statement tombstones(OwnerScope scope, Instant since, long afterId, Instant before, int limit) {
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("(SELECT client_id, purged_at AS gone_at, 'PURGED' AS reason FROM client_tombstones WHERE ")
-                .append(scope.sql("owner_id")).append(" AND ");
+        StringBuilder sql = new StringBuilder("(SELECT client_id, purged_at AS gone_at, 'PURGED' AS reason FROM client_tombstones WHERE ");
+        if (scope.head() != null) {
+            // purged in the department, whoever its owner answers to now; one written before V35 by its owner
+            sql.append("(head_id = ").append(scope.head()).append(" OR (head_id IS NULL AND ").append(scope.sql("owner_id")).append("))");
+        } else {
+            sql.append(scope.sql("owner_id"));
+        }
+        sql.append(" AND ");
         appendWindow(sql, params, "purged_at", "client_id", since, afterId, before);
         sql.append(" ORDER BY purged_at, client_id LIMIT ").append(limit).append(")");
         if (!scope.everyone()) {

@@ -123,6 +123,22 @@ class ScopeChangeSyncTest {
     }
 
     @Test
+    void aClientPurgedInTheDepartmentStaysItsTombstoneAfterItsOwnerAnswersToAnotherManager() {
+        long mover = h.add("mover4", "EMPLOYEE", h.id("headA"));
+        long purged = createClients("mover4", 1).get(0);
+        String since = stablePoint();
+
+        asAdmin().delete("/api/v1/clients/" + purged).then().statusCode(204);
+        asAdmin().queryParam("purge", true).delete("/api/v1/clients/" + purged).then().statusCode(204);
+        asAdmin().body(Map.of("managerId", h.id("headB"))).patch("/api/v1/users/" + mover).then().statusCode(200);
+        pauseUntilStable();
+
+        assertEquals(Map.of(purged, "PURGED"), tombstones("headA", since), "it went while in headA's view");
+        assertEquals(Map.of(purged, "PURGED"), tombstones("mover4", since));
+        assertTrue(tombstones("headB", since).isEmpty(), "headB never saw it");
+    }
+
+    @Test
     void tombstonesOfBothKindsArePagedTogetherInTimeOrder() {
         long mover = h.add("mover3", "EMPLOYEE", h.id("headC"));
         List<Long> moved = createClients("mover3", 3);

@@ -27,7 +27,7 @@ class TombstoneSqlTest {
     @Test
     void aDepartmentReadsWhatLeftItsHeadAndIsNotHisNowWhoeverTheOwnerAnswersTo() {
         var st = TombstoneSql.tombstones(OwnerScope.department(3, Set.of(7L, 9L)), SINCE, 42, BEFORE, 11);
-        assertTrue(st.sql().contains("FROM client_tombstones WHERE owner_id IN (3,7,9) AND"), st.sql());
+        assertTrue(st.sql().contains("FROM client_tombstones WHERE (head_id = 3 OR (head_id IS NULL AND owner_id IN (3,7,9))) AND"), st.sql());
         assertTrue(st.sql().contains(" UNION ALL (SELECT e.client_id, e.left_at, 'LEFT_SCOPE' FROM client_scope_exits e"
                 + " FORCE INDEX (ix_scope_exits_head) LEFT JOIN clients c FORCE INDEX (PRIMARY) ON c.id = e.client_id"
                 + " WHERE e.head_id = 3 AND NOT (c.head_id <=> 3) AND (e.left_at > ? OR (e.left_at = ? AND e.client_id > ?))"
@@ -41,6 +41,7 @@ class TombstoneSqlTest {
         var st = TombstoneSql.tombstones(OwnerScope.of(Set.of(7L)), SINCE, 0, BEFORE, 5);
         assertTrue(st.sql().contains("FORCE INDEX (ix_scope_exits_owner)"), st.sql());
         assertTrue(st.sql().contains("WHERE e.owner_id IN (7) AND (c.id IS NULL OR c.owner_id NOT IN (7)) AND"), st.sql());
+        assertTrue(st.sql().contains("FROM client_tombstones WHERE owner_id IN (7) AND"), st.sql());
         assertFalse(st.sql().contains("head_id"), st.sql());
     }
 }
