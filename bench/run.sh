@@ -129,6 +129,17 @@ if [ -z "$LATEEMP" ]; then
       -d "{\"name\":\"Late $n\",\"fields\":{\"b_num1\":$((n * 10)),\"b_num2\":$((1000 + n * 300))}}"
   done
 fi
+# a department whose filter's matches come last in the sort's order (cases h33, h34): 20,000 clients imported after
+# the load, the newest 4,000 of them holding b_num1 = 5000 (the load's values are 0-999)
+SKEWHEAD=$(token bench_skewhead || true)
+if [ -z "$SKEWHEAD" ]; then
+  SKEWEMP_ID=$(new_user bench_skewemp EMPLOYEE "$(new_user bench_skewhead ADMINISTRATION)")
+  SKEWHEAD=$(token bench_skewhead)
+  awk -v owner="$SKEWEMP_ID" 'BEGIN { for (i = 0; i < 20000; i++)
+      printf "{\"name\":\"Skew %d\",\"ownerId\":%d,\"fields\":{\"b_num1\":%d}}\n", i, owner, i < 16000 ? i % 1000 : 5000 }' \
+    | curl -fs -o /dev/null "$BASE/api/v1/clients/import" -H "Authorization: Bearer $(admin_token)" \
+        -H 'Content-Type: application/x-ndjson' --data-binary @-
+fi
 RARE=1000                                     # b_num2 = 7i mod 100000: [1000, 1099] holds 0.1 % of any scope
 ONE="note%20$(( CLIENTS - CLIENTS % 420 - 420 ))" # b_text3 of one client of bench_head0 (owner index 0), no longer note extends it
 CURSOR41=""

@@ -57,7 +57,7 @@ public class ClientSearch {
     /**
      * The page (limit + 1 clients) from the first plan that serves the query, the cheapest first: the
      * candidates of a value range, then for a page in another order than id's its filter's few matches
-     * sorted, then the candidates of a free text within the scope's owners (each gives up when its
+     * sorted (or its matches however many, once the sort's order has examined its bound of rows), then the candidates of a free text within the scope's owners (each gives up when its
      * candidates outgrow its budget), then a page sorted by a custom field's value index, then
      * a head's range of his sort index, then each owner's page merged, and last a sync's changes in
      * their order ({@link ClientSql#changes}) or the one statement of {@link ClientSql#build}. Every plan
@@ -69,12 +69,28 @@ public class ClientSearch {
             return found;
         }
         found = rangeDriven(query, scope);
-        if (found == null) {
-            found = sortedMatches(query, scope);
+        if (found != null) {
+            return found;
         }
-        if (found == null) {
-            found = textMatchesSorted(query, scope);
+        SortedMatches sorted = sortedMatches(query, scope);
+        if (sorted == null) {
+            return inTheSortsOrder(query, scope);
         }
+        if (sorted.examining() == null) {
+            return matchesSorted(query, scope, sorted.field());
+        }
+        found = store.examiningAtMost(sorted.examining(), () -> inTheSortsOrder(query, scope));
+        if (found != null) {
+            return found;
+        }
+        // its matches came late in the sort's order: they are read after all
+        metrics.counter("clientbase.client.list.sorted.plans", "plan", "matches-after-sort-order").increment();
+        return matchesSorted(query, scope, sorted.field());
+    }
+
+    /** The plans that read the scope in the page's order (or free text's candidates), the cheapest first. */
+    private List<Client> inTheSortsOrder(ClientListQuery query, OwnerScope scope) {
+        List<Client> found = textMatchesSorted(query, scope);
         if (found != null) {
             return found;
         }
@@ -215,27 +231,36 @@ public class ClientSearch {
     }
 
     /**
-     * The page (limit + 1 clients) of a page in another order than id's read from its filter's matches
-     * in the scope and sorted ({@link ClientSql#matchesSorted}), when the server's estimate of them is
-     * within what reading the scope in the sort's order would cost ({@link ClientSql#sortsMatches});
-     * null otherwise, for the plans that read in the sort's order. Counted:
-     * {@code clientbase_client_list_sorted_plans_total{plan="matches"|"sort-order"}}.
+     * How a page in another order than id's with a filter is read: from the filter's matches in the scope,
+     * sorted ({@link ClientSql#matchesSorted}), when the server's estimate of them is within what reading
+     * the scope in the sort's order would cost ({@link ClientSql#sortsMatches}, {@code examining} null);
+     * otherwise in the sort's order, each client tested, until a statement has examined
+     * {@code examining} rows ({@link ClientSql#sortOrderRowsExamined}), and then from the matches after all.
+     * Null when the page has no such filter. Counted:
+     * {@code clientbase_client_list_sorted_plans_total{plan="matches"|"sort-order"|"matches-after-sort-order"}}.
      */
-    private List<Client> sortedMatches(ClientListQuery query, OwnerScope scope) {
+    private SortedMatches sortedMatches(ClientListQuery query, OwnerScope scope) {
         Field field = ClientSql.sortedMatchesField(query, scope);
         if (field == null) {
             return null;
         }
-        LongSupplier matches = () -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, field));
+        AskedOnce matches = new AskedOnce(() -> store.estimatedRows(ClientSql.rangeEstimate(query, scope, field)));
         Long owner = ClientSql.rangeOwner(query, scope);
         long scopeRows = scopeRows(query, scope);
         // one owner's matches are read from his department's entries (V30)
         LongSupplier departmentRows = owner == null ? null : () -> store.ownersHeadRows(owner);
-        if (!ClientSql.sortsMatches(query.limit(), scopeRows, departmentRows, matches)) {
-            metrics.counter("clientbase.client.list.sorted.plans", "plan", "sort-order").increment();
-            return null;
+        if (ClientSql.sortsMatches(query.limit(), scopeRows, departmentRows, matches)) {
+            metrics.counter("clientbase.client.list.sorted.plans", "plan", "matches").increment();
+            return new SortedMatches(field, null);
         }
-        metrics.counter("clientbase.client.list.sorted.plans", "plan", "matches").increment();
+        metrics.counter("clientbase.client.list.sorted.plans", "plan", "sort-order").increment();
+        return new SortedMatches(field, ClientSql.sortOrderRowsExamined(query.limit(), scopeRows, departmentRows, matches.getAsLong()));
+    }
+
+    private record SortedMatches(Field field, Long examining) {
+    }
+
+    private List<Client> matchesSorted(ClientListQuery query, OwnerScope scope, Field field) {
         ClientSql.Statement statement = ClientSql.matchesSorted(query, scope, field);
         return store.query(statement.sql(), statement.params());
     }

@@ -226,11 +226,54 @@ public class ClientStore implements OwnedRecords {
     List<Client> query(String sql, List<Object> params) {
         CallerCheck owed = CallerCheck.owedHere();
         String carrying = owed == null ? null : CallerCheck.carriedBy(sql);
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, carrying == null ? sql : carrying, params);
+        Long examining = EXAMINING.get();
+        String bounded = ClientSql.examiningAtMost(carrying == null ? sql : carrying, examining);
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = prepare(c, bounded, params);
              ResultSet rs = st.executeQuery()) {
-            return clients(rs, carrying == null ? null : owed);
+            List<Client> found = clients(rs, carrying == null ? null : owed);
+            if (examining != null && gaveUp(st)) {
+                throw new ExaminedTooMany();
+            }
+            return found;
         } catch (SQLException e) {
             throw new IllegalStateException("client query failed", e);
+        }
+    }
+
+    /** The rows each statement of {@link #examiningAtMost} may examine, on the thread that reads the page. */
+    private static final ThreadLocal<Long> EXAMINING = new ThreadLocal<>();
+
+    /**
+     * What {@code read} gives when none of the client statements it runs examines more than {@code rows}
+     * rows (the server's {@code LIMIT ... ROWS EXAMINED}, {@link ClientSql#sortOrderRowsExamined}), else
+     * null: the rows such a statement gave are not a whole page and are dropped.
+     */
+    <T> T examiningAtMost(long rows, java.util.function.Supplier<T> read) {
+        EXAMINING.set(rows);
+        try {
+            return read.get();
+        } catch (ExaminedTooMany e) {
+            return null;
+        } finally {
+            EXAMINING.remove();
+        }
+    }
+
+    /** The server's warning that it stopped a statement at its {@code ROWS EXAMINED} (ER_QUERY_RESULT_INCOMPLETE). */
+    private static final int ROWS_EXAMINED_REACHED = 1931;
+
+    private static boolean gaveUp(PreparedStatement st) throws SQLException {
+        for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {
+            if (w.getErrorCode() == ROWS_EXAMINED_REACHED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class ExaminedTooMany extends RuntimeException {
+        ExaminedTooMany() {
+            super(null, null, false, false);
         }
     }
 

@@ -979,4 +979,23 @@ class ClientSqlTest {
             throw new AssertionError("an owner's matches are read from his department's entries: their estimate is asked");
         }));
     }
+
+    @Test
+    void aPageSentToTheSortsOrderMayExamineTheClientsThatCostWhatItsMatchesWouldTwoRowsEach() {
+        assertEquals(2L * (1_800 + 5 * 1_800) / 8, ClientSql.sortOrderRowsExamined(50, 10_017, null, 1_800),
+                "a head's 1,800 of 10,017: 1,350 clients cost what the 1,800 matches do");
+        assertEquals(2L * (5_000 + 5 * 5_000) / 8, ClientSql.sortOrderRowsExamined(50, 50_000, null, 5_000));
+        assertEquals(2L * 51, ClientSql.sortOrderRowsExamined(50, 20, null, 20), "at least a page's clients");
+        assertEquals((long) Math.ceil(2 * (50_000 + 5 * 2_500) / 8.0), ClientSql.sortOrderRowsExamined(50, 25_000, () -> 500_000, 50_000),
+                "an employee: his department's 50,000 entries and his 2,500 matches among them");
+    }
+
+    @Test
+    void aStatementStopsAtItsBoundOfRowsExaminedOnlyWhenItsOwnLimitEndsIt() {
+        assertEquals("SELECT c.* FROM clients c ORDER BY c.name LIMIT 51 ROWS EXAMINED 6120",
+                ClientSql.examiningAtMost("SELECT c.* FROM clients c ORDER BY c.name LIMIT 51", 6_120L));
+        assertEquals("SELECT c.* FROM clients c LIMIT 51", ClientSql.examiningAtMost("SELECT c.* FROM clients c LIMIT 51", null), "no bound asked");
+        String derived = "SELECT c.* FROM (SELECT id FROM clients LIMIT 51) top JOIN clients c ON c.id = top.id";
+        assertEquals(derived, ClientSql.examiningAtMost(derived, 6_120L), "a LIMIT of a derived table is not the statement's");
+    }
 }

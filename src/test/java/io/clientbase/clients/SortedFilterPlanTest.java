@@ -49,6 +49,11 @@ class SortedFilterPlanTest {
         return "city" + (i % 50);
     }
 
+    /** Imported in three batches of 1,000: the last one's clients are the department's newest. */
+    private static int batch(int i) {
+        return i / 1_000;
+    }
+
     /** Every third client has no due date: a sort by it lists them last. */
     private static String due(int i) {
         return i % 3 == 0 ? null : String.format("2026-%02d-%02d", 1 + i % 12, 1 + i % 28);
@@ -62,7 +67,7 @@ class SortedFilterPlanTest {
         h = Hierarchy.create("csorted");
         long section = asAdmin().body(Map.of("name", "Sorted " + h.suffix)).post("/api/v1/sections").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
-        for (var f : List.of(List.of("sp_score", "NUMBER"), List.of("sp_city", "TEXT"), List.of("sp_due", "DATE"))) {
+        for (var f : List.of(List.of("sp_score", "NUMBER"), List.of("sp_city", "TEXT"), List.of("sp_due", "DATE"), List.of("sp_batch", "NUMBER"))) {
             asAdmin().body(Map.of("sectionId", section, "key", f.get(0), "name", f.get(0), "type", f.get(1)))
                     .post("/api/v1/fields").then().statusCode(201);
         }
@@ -77,8 +82,8 @@ class SortedFilterPlanTest {
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < count; i++) {
             String due = due(i);
-            lines.append(String.format("{\"name\":\"n%04d\",\"ownerId\":%d,\"fields\":{\"sp_score\":%d,\"sp_city\":\"%s\"%s}}%n",
-                    (i * 7919) % 1500, owner.applyAsLong(i), score(i), city(i), due == null ? "" : ",\"sp_due\":\"" + due + "\""));
+            lines.append(String.format("{\"name\":\"n%04d\",\"ownerId\":%d,\"fields\":{\"sp_score\":%d,\"sp_city\":\"%s\",\"sp_batch\":%d%s}}%n",
+                    (i * 7919) % 1500, owner.applyAsLong(i), score(i), city(i), batch(i), due == null ? "" : ",\"sp_due\":\"" + due + "\""));
         }
         asAdmin().contentType("application/x-ndjson").body(lines.toString().getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/clients/import").then().statusCode(200).body("created", org.hamcrest.Matchers.equalTo(count));
@@ -194,6 +199,23 @@ class SortedFilterPlanTest {
         assertEquals(inListOrder(head, "name", inRange), walk(head, "name", 200, wide));
         assertTrue(plans("sort-order") >= inOrder + 12, "2,400 matches among 3,000: the order meets a page first");
         assertEquals(matches, plans("matches"));
+    }
+
+    @Test
+    void aFilterWhoseMatchesComeLastInTheSortsOrderIsReadFromItsMatchesOnceTheOrderHasExaminedWhatTheyWouldCost() {
+        Map<String, Object> newest = Map.of("field.sp_batch.gte", 2);
+        Set<Long> lastBatch = matching(i -> batch(i) >= 2);
+        assertEquals(1_000, lastBatch.size(), "a third of the department: too many for the matches plan");
+        String head = h.token("headA");
+        double inOrder = plans("sort-order");
+        double afterAll = plans("matches-after-sort-order");
+        assertEquals(inListOrder(head, "createdAt", lastBatch), walk(head, "createdAt", 50, newest));
+        assertTrue(plans("sort-order") >= inOrder + 20, "every page of the 1,000 is sent to the sort's order first");
+        assertTrue(plans("matches-after-sort-order") >= afterAll + 1, "oldest first, 2,000 clients come before the first match");
+        afterAll = plans("matches-after-sort-order");
+        assertEquals(inListOrder(head, "-createdAt", lastBatch), walk(head, "-createdAt", 50, newest));
+        assertEquals(afterAll + 1, plans("matches-after-sort-order"),
+                "newest first they come first: the order serves every page but the last, which would read the 2,000 older clients to learn that none follows");
     }
 
     @Test
