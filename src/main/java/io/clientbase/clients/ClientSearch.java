@@ -57,8 +57,9 @@ public class ClientSearch {
     /**
      * The page (limit + 1 clients) from the first plan that serves the query, the cheapest first: the
      * candidates of a value range, then for a page in another order than id's its filter's few matches
-     * sorted (or its matches however many, once the sort's order has examined its bound of rows), then the candidates of a free text within the scope's owners (each gives up when its
-     * candidates outgrow its budget), then a page sorted by a custom field's value index, then
+     * sorted (or its matches however many, once the sort's order has examined its bound of rows), then
+     * the candidates of a free text within the scope's owners (each gives up when its candidates outgrow
+     * its budget), then a page sorted by a custom field's value index, then
      * a head's range of his sort index, then each owner's page merged, and last a sync's changes in
      * their order ({@link ClientSql#changes}) or the one statement of {@link ClientSql#build}. Every plan
      * keeps the scope in its SQL.

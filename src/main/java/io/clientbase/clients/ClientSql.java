@@ -425,7 +425,6 @@ final class ClientSql {
     /** A LIMIT that ends the statement outside any parenthesis: its top level's. */
     private static final java.util.regex.Pattern FINAL_LIMIT = java.util.regex.Pattern.compile(" LIMIT \\d+$");
 
-
     /**
      * Entries of a range read for the cost of one match the sorted plan reads: its row or its sort value
      * by primary key, against {@value #OWNERS_ROW_COST} for a client read in the sort's order, which
