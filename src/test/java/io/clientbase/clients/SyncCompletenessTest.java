@@ -10,6 +10,7 @@ import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.clientbase.support.Counters;
+import io.clientbase.support.SyncPoints;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,7 +129,7 @@ class SyncCompletenessTest {
         syncing.set(false);
         writer.get(60, TimeUnit.SECONDS);
         int passes = reader.get(60, TimeUnit.SECONDS);
-        Thread.sleep(1_300);
+        SyncPoints.pauseUntilStable();
         syncPass(token, prefix, newest, seen);
         pool.shutdown();
 

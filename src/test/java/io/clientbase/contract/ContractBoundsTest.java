@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.clientbase.support.Api;
 import io.clientbase.support.Pages;
+import io.clientbase.support.SyncPoints;
 import io.clientbase.support.TestDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,7 +133,7 @@ class ContractBoundsTest {
             Api.as(token).queryParam("purge", true).delete("/api/v1/clients/" + id).then().statusCode(204);
             purged.add(id);
         }
-        Thread.sleep(1_300);
+        SyncPoints.pauseUntilStable();
         List<Long> seen = new ArrayList<>();
         String next = "/api/v1/clients/tombstones?since=" + since + "&limit=2";
         int pages = 0;
