@@ -412,17 +412,18 @@ final class ClientSql {
     static final int ROWS_EXAMINED_PER_CLIENT = 2;
 
     /**
-     * {@code sql} stopped by the server once it has examined {@code rows} rows ({@code LIMIT n ROWS EXAMINED}),
-     * or as it is when no bound is asked or its last clause is not a LIMIT of its own.
+     * {@code sql} stopped by the server once it has examined {@code rows} rows: its own final LIMIT given
+     * {@code ROWS EXAMINED}, or {@code LIMIT ROWS EXAMINED} alone when its last clause is an ORDER BY of rows
+     * a derived table already limited; as it is when no bound is asked.
      */
     static String examiningAtMost(String sql, Long rows) {
-        if (rows == null || !FINAL_LIMIT.matcher(sql).find()) {
+        if (rows == null) {
             return sql;
         }
-        return sql + " ROWS EXAMINED " + rows;
+        return sql + (FINAL_LIMIT.matcher(sql).find() ? " ROWS EXAMINED " : " LIMIT ROWS EXAMINED ") + rows;
     }
 
-    /** A LIMIT that ends the statement outside any parenthesis: its top level's. */
+    /** A LIMIT that ends the statement: its top level's (one inside a derived table is followed by its parenthesis). */
     private static final java.util.regex.Pattern FINAL_LIMIT = java.util.regex.Pattern.compile(" LIMIT \\d+$");
 
     /**

@@ -236,6 +236,9 @@ public class ClientStore implements OwnedRecords {
             }
             return found;
         } catch (SQLException e) {
+            if (examining != null && e.getErrorCode() == SORT_ABORTED) {
+                throw new ExaminedTooMany(); // the bound reached within one of its sorts
+            }
             throw new IllegalStateException("client query failed", e);
         }
     }
@@ -259,8 +262,12 @@ public class ClientStore implements OwnedRecords {
         }
     }
 
-    /** The server's warning that it stopped a statement at its {@code ROWS EXAMINED} (ER_QUERY_RESULT_INCOMPLETE). */
+    /**
+     * The server's warning that it stopped a statement at its {@code ROWS EXAMINED} (ER_QUERY_RESULT_INCOMPLETE),
+     * and its error when it stopped it within a sort ("Sort aborted: LIMIT ROWS EXAMINED", ER_FILSORT_ABORT).
+     */
     private static final int ROWS_EXAMINED_REACHED = 1931;
+    private static final int SORT_ABORTED = 1028;
 
     private static boolean gaveUp(PreparedStatement st) throws SQLException {
         for (java.sql.SQLWarning w = st.getWarnings(); w != null; w = w.getNextWarning()) {

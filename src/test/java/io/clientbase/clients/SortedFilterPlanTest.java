@@ -219,6 +219,29 @@ class SortedFilterPlanTest {
     }
 
     @Test
+    void everyPlanOfTheSortsOrderRunsUnderTheBoundAndGivesTheSamePages() {
+        Map<String, Object> newest = Map.of("field.sp_batch.gte", 2);
+        Set<Long> lastBatch = matching(i -> batch(i) >= 2);
+        String head = h.token("headA");
+        double inOrder = plans("sort-order");
+        assertEquals(inListOrder(head, "field.sp_due", lastBatch), walk(head, "field.sp_due", 50, newest),
+                "by a custom date, clients without one last: the value index's two statements");
+        assertEquals(inListOrder(head, "-field.sp_due", lastBatch), walk(head, "-field.sp_due", 50, newest));
+        assertTrue(plans("sort-order") >= inOrder + 40, "a third of the department: read in the sort's order");
+        Map<String, Object> newer = Map.of("field.sp_batch.gte", 1);
+        Set<Long> a1sNewer = matching(i -> batch(i) >= 1 && i % 2 == 0);
+        assertEquals(1_000, a1sNewer.size());
+        String a1 = h.token("a1");
+        inOrder = plans("sort-order");
+        assertEquals(inListOrder(a1, "createdAt", a1sNewer), walk(a1, "createdAt", 50, newer), "an employee: his own index");
+        assertEquals(inListOrder(a1, "-name", a1sNewer), walk(a1, "-name", 50, newer));
+        Map<String, Object> asked = new HashMap<>(newer);
+        asked.put("ownerId", h.id("a1"));
+        assertEquals(inListOrder(a1, "createdAt", a1sNewer), walk(head, "createdAt", 50, asked), "one owner asked for by his head");
+        assertTrue(plans("sort-order") >= inOrder + 60, "two thirds of his clients: read in his order");
+    }
+
+    @Test
     void aTrashedClientLeavesTheSortedPageOfItsFilterIsTheTrashsOnlyOneAndComesBackWithItsRestore() {
         String token = h.token("a2");
         Map<String, Object> range = Map.of("field.sp_score.gte", 41, "field.sp_score.lte", 41);
